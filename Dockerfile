@@ -1,0 +1,18 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY kinerja kinerja
+COPY skp skp
+COPY umpanbalik umpanbalik
+COPY evaluasi evaluasi
+RUN pip install --no-cache-dir .
+COPY . .
+RUN SECRET_KEY=build python manage.py collectstatic --noinput
+RUN useradd --create-home kinerja && mkdir -p /app/var/media && chown -R kinerja /app/var
+USER kinerja
+EXPOSE 8000
+CMD ["gunicorn", "kinerja.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]

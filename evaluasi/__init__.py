@@ -1,0 +1,1 @@
+"""Penilaian dan tindak lanjut (issue 5)."""

@@ -1,0 +1,287 @@
+"""Forms of the core web UI. They validate input only; every change goes through kinerja.services."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from kinerja.models import (
+    REGULATED_FIELDS,
+    HariLiburPemda,
+    Jabatan,
+    JenisASN,
+    JenisCuti,
+    JenisDelegasi,
+    Pegawai,
+    Pendekatan,
+    PengaturanPemda,
+    PeriodeDokumentasi,
+    StatusKepegawaian,
+    UnitKerja,
+)
+
+LOGO_MAKS_BYTE = 1024 * 1024
+STATUS_AKTIF = "aktif"
+
+
+class TanggalInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _pegawai_by_nip(nip: str, label: str) -> Pegawai:
+    nip = (nip or "").replace(" ", "")
+    pegawai = Pegawai.objects.filter(nip=nip).first()
+    if pegawai is None:
+        raise ValidationError(f"{label} dengan NIP {nip} tidak ditemukan di Pemda ini.")
+    return pegawai
+
+
+def attach_errors(form: forms.Form, exc: ValidationError):
+    """Show a service's ValidationError in the form: on the field it names, else above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class PegawaiFilterForm(forms.Form):
+    q = forms.CharField(label="Cari nama atau NIP", required=False)
+    unit = forms.TypedChoiceField(label="Unit kerja (termasuk sub-unit)", required=False, coerce=int)
+    jenis_asn = forms.ChoiceField(
+        label="Jenis ASN", required=False, choices=[("", "Semua")] + JenisASN.choices
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Semua"), (STATUS_AKTIF, "Aktif")] + StatusKepegawaian.choices,
+    )
+    tanpa_penilai = forms.BooleanField(label="Tanpa Penilai", required=False)
+
+    def __init__(self, *args, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "Semua unit")] + [
+            (u.pk, f"{'— ' * u.depth}{u.nama}") for u in units
+        ]
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "mis. Siti atau 1985…"})
+
+
+class KoreksiPenilaiForm(forms.Form):
+    penilai_nip = forms.CharField(label="NIP Pejabat Penilai Kinerja", max_length=30)
+    atasan_nip = forms.CharField(
+        label="NIP Atasan Penilai",
+        max_length=30,
+        required=False,
+        help_text="Kosongkan bila mengikuti struktur.",
+    )
+    mulai = forms.DateField(label="Berlaku mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Sampai", required=False, widget=TanggalInput())
+    alasan = forms.CharField(label="Alasan koreksi", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_penilai_nip(self):
+        return _pegawai_by_nip(self.cleaned_data["penilai_nip"], "Pejabat Penilai")
+
+    def clean_atasan_nip(self):
+        nip = self.cleaned_data["atasan_nip"]
+        return _pegawai_by_nip(nip, "Atasan Penilai") if nip.strip() else None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            self.add_error("selesai", "Tanggal selesai sebelum tanggal mulai.")
+        return data
+
+
+class MutasiForm(forms.Form):
+    jabatan = forms.TypedChoiceField(label="Jabatan baru", coerce=int)
+    mulai = forms.DateField(label="TMT jabatan baru", widget=TanggalInput())
+    nomor_sk = forms.CharField(label="Nomor SK", max_length=100, required=False)
+    alasan = forms.CharField(label="Keterangan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        groups: dict[str, list] = {}
+        for jabatan in Jabatan.objects.select_related("unit").order_by(
+            "unit__path", "-memimpin_unit", "nama"
+        ):
+            groups.setdefault(jabatan.unit.nama, []).append(
+                (jabatan.pk, f"{jabatan.nama}{' (pimpinan)' if jabatan.memimpin_unit else ''}")
+            )
+        self.fields["jabatan"].choices = [("", "— pilih jabatan —"), *groups.items()]
+
+    def clean_jabatan(self):
+        jabatan = Jabatan.objects.filter(pk=self.cleaned_data["jabatan"]).first()
+        if jabatan is None:
+            raise ValidationError("Jabatan tidak ditemukan.")
+        return jabatan
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=StatusKepegawaian.choices)
+    jenis_cuti = forms.ChoiceField(
+        label="Jenis cuti",
+        required=False,
+        choices=[("", "—")] + JenisCuti.choices,
+        help_text="Hanya untuk status cuti.",
+    )
+    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Selesai", required=False, widget=TanggalInput())
+    nomor_sk = forms.CharField(label="Nomor SK", max_length=100, required=False)
+    keterangan = forms.CharField(label="Keterangan", max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == StatusKepegawaian.CUTI and not data.get("jenis_cuti"):
+            self.add_error("jenis_cuti", "Pilih jenis cuti.")
+        elif data.get("status") and data.get("status") != StatusKepegawaian.CUTI:
+            data["jenis_cuti"] = ""
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            self.add_error("selesai", "Tanggal selesai sebelum tanggal mulai.")
+        return data
+
+
+class DelegasiForm(forms.Form):
+    unit = forms.TypedChoiceField(label="Unit kerja", coerce=int)
+    pegawai_nip = forms.CharField(label="NIP Pegawai yang ditunjuk", max_length=30)
+    jenis = forms.ChoiceField(label="Jenis", choices=JenisDelegasi.choices)
+    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Selesai", required=False, widget=TanggalInput())
+    nomor_sk = forms.CharField(label="Nomor SK/surat perintah", max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "— pilih unit —")] + [
+            (u.pk, f"{'— ' * u.depth}{u.nama}") for u in UnitKerja.objects.filter(aktif=True).order_by("path")
+        ]
+
+    def clean_unit(self):
+        unit = UnitKerja.objects.filter(pk=self.cleaned_data["unit"]).first()
+        if unit is None:
+            raise ValidationError("Unit kerja tidak ditemukan.")
+        return unit
+
+    def clean_pegawai_nip(self):
+        return _pegawai_by_nip(self.cleaned_data["pegawai_nip"], "Pegawai")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mulai") and data.get("selesai") and data["selesai"] < data["mulai"]:
+            self.add_error("selesai", "Tanggal selesai sebelum tanggal mulai.")
+        return data
+
+
+class HariLiburForm(forms.ModelForm):
+    class Meta:
+        model = HariLiburPemda
+        fields = ["tanggal", "nama"]
+        widgets = {"tanggal": TanggalInput()}
+
+    def validate_unique(self):
+        # Uniqueness per Pemda is the service's job (the form has no `pemda`).
+        pass
+
+
+def _pilihan_ganda(label, choices, required, help_text):
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=choices,
+        required=required,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PengaturanForm(forms.ModelForm):
+    """All of a Pemda's settings. The list fields are stored as JSON lists of TextChoices values."""
+
+    LIST_FIELDS = {
+        "periode_dokumentasi": PeriodeDokumentasi,
+        "pendekatan_hasil_kerja": Pendekatan,
+        "cuti_pengecualian_evaluasi_bulanan": JenisCuti,
+        "status_pengecualian_perencanaan": StatusKepegawaian,
+    }
+
+    LIST_LABELS = {
+        "periode_dokumentasi": "Periode pendokumentasian kinerja",
+        "pendekatan_hasil_kerja": "Pendekatan hasil kerja yang diizinkan",
+        "cuti_pengecualian_evaluasi_bulanan": "Cuti yang mengecualikan evaluasi bulanan",
+        "status_pengecualian_perencanaan": "Status yang tidak wajib menyusun SKP",
+    }
+
+    class Meta:
+        model = PengaturanPemda
+        # Everything but `pemda`, which never comes from the request.
+        fields = [
+            f.name
+            for f in PengaturanPemda._meta.concrete_fields
+            if f.editable and f.name not in ("id", "pemda")
+        ]
+        labels = {
+            "nama_bkpsdm": "Nama BKPSDM",
+            "laman": "Laman (situs web)",
+            "email": "Surel",
+            "siklus_evaluasi_periodik": "Siklus evaluasi periodik",
+            "wajib_timeline": "Wajib timeline",
+            "wajib_rencana_aksi": "Wajib rencana aksi",
+            "batas_penetapan_skp_bulan": "Batas penetapan SKP (bulan ke-)",
+            "batas_evaluasi_tahunan_bulan": "Batas evaluasi tahunan (bulan ke-)",
+            "hari_kerja_serah_dokumen": "Penyerahan dokumen evaluasi (hari kerja)",
+            "hari_kerja_pegawai_kembalikan": "Pegawai mengembalikan dokumen (hari kerja)",
+            "hari_kerja_lapor_pyb": "Pelaporan kepada PyB (hari kerja)",
+            "hari_kerja_atasan_tandatangan": "Atasan Penilai menandatangani (hari kerja)",
+            "hari_kerja_serah_dokumen_atasan": "Penyerahan dokumen oleh atasan Penilai (hari kerja)",
+            "hari_kerja_pegawai_kembalikan_atasan": "Pegawai mengembalikan dokumen dari atasan (hari kerja)",
+            "hari_kerja_ajukan_keberatan": "Pengajuan keberatan (hari kerja)",
+            "hari_kerja_putus_keberatan": "Keputusan atas keberatan (hari kerja)",
+            "aturan_sanksi": "Aturan sanksi",
+            "sistem_informasi": "Sistem informasi",
+            "kepala_pd_awasi_pd_sendiri": "Kepala Perangkat Daerah mengawasi PD-nya sendiri",
+            "dasar_hukum": "Dasar hukum per pengaturan",
+        }
+        widgets = {
+            "alamat": forms.Textarea(attrs={"rows": 2}),
+            "aturan_sanksi": forms.Textarea(attrs={"rows": 3}),
+            "sistem_informasi": forms.Textarea(attrs={"rows": 3}),
+            "pengawasan": forms.Textarea(attrs={"rows": 3}),
+            "dasar_hukum": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in self.LIST_FIELDS.items():
+            model_field = PengaturanPemda._meta.get_field(name)
+            self.fields[name] = _pilihan_ganda(
+                self.LIST_LABELS[name],
+                choices.choices,
+                required=not model_field.blank,
+                help_text=model_field.help_text,
+            )
+            if self.instance and self.instance.pk:
+                self.initial[name] = getattr(self.instance, name)
+        self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg"
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        upload = self.files.get(self.add_prefix("logo"))
+        if upload:
+            if upload.size > LOGO_MAKS_BYTE:
+                raise ValidationError("Logo paling besar 1 MB.")
+            image = getattr(logo, "image", None)
+            if image is None or image.format not in ("PNG", "JPEG"):
+                raise ValidationError("Logo harus berkas PNG atau JPG.")
+        return logo
+
+    def kelompok(self):
+        """The fields in three groups, each with the tenant's own Pasal for it (dasar_hukum[name])."""
+        dasar = self.instance.dasar_hukum if isinstance(self.instance.dasar_hukum, dict) else {}
+        groups = {"Identitas dan kop surat": [], "Ketentuan Peraturan Bupati": [], "Dasar hukum": []}
+        for field in self:
+            if field.name == "dasar_hukum":
+                key = "Dasar hukum"
+            elif field.name in REGULATED_FIELDS:
+                key = "Ketentuan Peraturan Bupati"
+            else:
+                key = "Identitas dan kop surat"
+            groups[key].append((field, dasar.get(field.name)))
+        return list(groups.items())

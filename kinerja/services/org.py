@@ -1,0 +1,258 @@
+"""Writes on the org tree, Pegawai, placements, statuses, delegations and corrections.
+
+Each function checks who may do it, locks what it changes, records an audit event and runs in a
+transaction (STYLE.md "Writes"). `by=None` means a trusted system caller (seeding, import job).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from kinerja.models import (
+    DelegasiPimpinan,
+    Jabatan,
+    KoreksiPenilai,
+    Pegawai,
+    Penempatan,
+    RiwayatStatus,
+    UnitKerja,
+)
+from kinerja.permissions import is_admin_bkpsdm
+
+from .audit import audit_record
+
+
+def _require_admin(by, pemda_id):
+    if by is None:
+        return
+    if not is_admin_bkpsdm(by) or by.pemda_id != pemda_id:
+        raise PermissionDenied("Hanya admin BKPSDM Pemda ini yang dapat melakukan ini.")
+
+
+def _set_path(unit: UnitKerja):
+    if unit.parent_id:
+        parent = unit.parent
+        unit.path = f"{parent.path}{unit.pk}/"
+        unit.depth = parent.depth + 1
+    else:
+        unit.path = f"/{unit.pk}/"
+        unit.depth = 0
+
+
+@transaction.atomic
+def unitkerja_create(
+    *, pemda_id: int, kode: str, nama: str, jenis: str, parent: UnitKerja | None, by
+) -> UnitKerja:
+    _require_admin(by, pemda_id)
+    unit = UnitKerja(pemda_id=pemda_id, kode=kode, nama=nama, jenis=jenis, parent=parent, path="/")
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(pemda_id=pemda_id, aksi="unitkerja_create", objek=unit, by=by)
+    return unit
+
+
+@transaction.atomic
+def pegawai_create(*, pemda_id: int, by, **fields) -> Pegawai:
+    _require_admin(by, pemda_id)
+    pegawai = Pegawai(pemda_id=pemda_id, **fields)
+    pegawai.full_clean()
+    pegawai.save()
+    audit_record(pemda_id=pemda_id, aksi="pegawai_create", objek=pegawai, by=by)
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_mutasi(
+    *, pegawai: Pegawai, jabatan: Jabatan, mulai: datetime.date, by, nomor_sk: str = "", alasan: str = ""
+) -> Penempatan:
+    """Place a Pegawai in a Jabatan from `mulai`, ending her current placement the day before.
+    History is kept: the old placement stays, with its end date."""
+    _require_admin(by, pegawai.pemda_id)
+    if jabatan.pemda_id != pegawai.pemda_id:
+        raise ValidationError("Jabatan berasal dari Pemda lain.")
+    current = Penempatan.objects.select_for_update().filter(pegawai=pegawai, selesai__isnull=True).first()
+    if current:
+        if current.jabatan_id == jabatan.pk:
+            raise ValidationError("Pegawai sudah menduduki jabatan ini.")
+        if mulai <= current.mulai:
+            raise ValidationError(
+                f"Tanggal mulai harus setelah awal penempatan sekarang ({current.mulai:%d-%m-%Y})."
+            )
+        current.selesai = mulai - datetime.timedelta(days=1)
+        current.save(update_fields=["selesai"])
+    if jabatan.memimpin_unit:
+        holder = (
+            Penempatan.objects.select_for_update()
+            .filter(jabatan=jabatan, selesai__isnull=True)
+            .exclude(pegawai=pegawai)
+            .first()
+        )
+        if holder:
+            raise ValidationError(
+                f"Jabatan pimpinan {jabatan} masih diduduki {holder.pegawai.nama_lengkap}; "
+                "akhiri penempatannya dulu atau gunakan Plt./Plh."
+            )
+    penempatan = Penempatan.objects.create(
+        pemda_id=pegawai.pemda_id, pegawai=pegawai, jabatan=jabatan, mulai=mulai, nomor_sk=nomor_sk
+    )
+    audit_record(
+        pemda_id=pegawai.pemda_id,
+        aksi="pegawai_mutasi",
+        objek=pegawai,
+        by=by,
+        alasan=alasan,
+        data={
+            "jabatan_id": jabatan.pk,
+            "mulai": mulai.isoformat(),
+            "sebelumnya": current.jabatan_id if current else None,
+        },
+    )
+    return penempatan
+
+
+@transaction.atomic
+def penempatan_akhiri(*, pegawai: Pegawai, selesai: datetime.date, by, alasan: str = "") -> Penempatan:
+    _require_admin(by, pegawai.pemda_id)
+    current = Penempatan.objects.select_for_update().filter(pegawai=pegawai, selesai__isnull=True).first()
+    if current is None:
+        raise ValidationError("Pegawai tidak punya penempatan yang berlaku.")
+    if selesai < current.mulai:
+        raise ValidationError("Tanggal selesai sebelum awal penempatan.")
+    current.selesai = selesai
+    current.save(update_fields=["selesai"])
+    audit_record(pemda_id=pegawai.pemda_id, aksi="penempatan_akhiri", objek=pegawai, by=by, alasan=alasan)
+    return current
+
+
+@transaction.atomic
+def status_tambah(
+    *,
+    pegawai: Pegawai,
+    status: str,
+    mulai: datetime.date,
+    selesai: datetime.date | None,
+    by,
+    jenis_cuti: str = "",
+    nomor_sk: str = "",
+    keterangan: str = "",
+) -> RiwayatStatus:
+    _require_admin(by, pegawai.pemda_id)
+    Pegawai.objects.select_for_update().filter(pk=pegawai.pk).first()
+    record = RiwayatStatus(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        status=status,
+        jenis_cuti=jenis_cuti,
+        mulai=mulai,
+        selesai=selesai,
+        nomor_sk=nomor_sk,
+        keterangan=keterangan,
+    )
+    record.full_clean()
+    overlapping = RiwayatStatus.objects.filter(
+        pegawai=pegawai, mulai__lte=selesai or datetime.date.max
+    ).exclude(selesai__lt=mulai)
+    if overlapping.exists():
+        raise ValidationError(
+            "Status ini bertumpang tindih dengan status lain pada rentang tanggal yang sama."
+        )
+    record.save()
+    audit_record(
+        pemda_id=pegawai.pemda_id, aksi="status_tambah", objek=pegawai, by=by, data={"status": status}
+    )
+    return record
+
+
+@transaction.atomic
+def delegasi_create(
+    *,
+    unit: UnitKerja,
+    pegawai: Pegawai,
+    jenis: str,
+    mulai: datetime.date,
+    selesai: datetime.date | None,
+    by,
+    nomor_sk: str = "",
+) -> DelegasiPimpinan:
+    """Grant Plt./Plh. leadership of `unit` to `pegawai` (a django-guardian object grant, dated)."""
+    from django.contrib.auth.models import Permission
+
+    _require_admin(by, unit.pemda_id)
+    if pegawai.pemda_id != unit.pemda_id:
+        raise ValidationError("Pegawai dan unit kerja harus dari Pemda yang sama.")
+    akun = getattr(pegawai, "akun", None)
+    if akun is None:
+        raise ValidationError("Pegawai ini belum punya akun; buat akunnya dulu.")
+    if selesai and selesai < mulai:
+        raise ValidationError("Tanggal selesai sebelum tanggal mulai.")
+    permission = Permission.objects.get(content_type__app_label="kinerja", codename="pimpin_unitkerja")
+    delegasi = DelegasiPimpinan.objects.create(
+        pemda_id=unit.pemda_id,
+        content_object=unit,
+        user=akun,
+        permission=permission,
+        pegawai=pegawai,
+        jenis=jenis,
+        mulai=mulai,
+        selesai=selesai,
+        nomor_sk=nomor_sk,
+        dibuat_oleh=by,
+    )
+    audit_record(pemda_id=unit.pemda_id, aksi="delegasi_create", objek=delegasi, by=by, data={"jenis": jenis})
+    return delegasi
+
+
+@transaction.atomic
+def delegasi_cabut(*, delegasi: DelegasiPimpinan, by, alasan: str = "") -> DelegasiPimpinan:
+    _require_admin(by, delegasi.pemda_id)
+    delegasi = DelegasiPimpinan.objects.select_for_update().get(pk=delegasi.pk)
+    if delegasi.dicabut_pada:
+        raise ValidationError("Delegasi ini sudah dicabut.")
+    delegasi.dicabut_pada = timezone.now()
+    delegasi.save(update_fields=["dicabut_pada"])
+    audit_record(pemda_id=delegasi.pemda_id, aksi="delegasi_cabut", objek=delegasi, by=by, alasan=alasan)
+    return delegasi
+
+
+@transaction.atomic
+def koreksi_penilai_create(
+    *,
+    pegawai: Pegawai,
+    penilai: Pegawai,
+    atasan_penilai: Pegawai | None,
+    mulai: datetime.date,
+    selesai: datetime.date | None,
+    alasan: str,
+    by,
+) -> KoreksiPenilai:
+    """BKPSDM corrects who evaluates a Pegawai, in one place, with a reason."""
+    _require_admin(by, pegawai.pemda_id)
+    if not alasan.strip():
+        raise ValidationError({"alasan": "Alasan koreksi wajib diisi."})
+    if penilai.pk == pegawai.pk:
+        raise ValidationError({"penilai": "Pegawai tidak dapat menjadi Penilai dirinya sendiri."})
+    koreksi = KoreksiPenilai(
+        pemda_id=pegawai.pemda_id,
+        pegawai=pegawai,
+        penilai=penilai,
+        atasan_penilai=atasan_penilai,
+        mulai=mulai,
+        selesai=selesai,
+        alasan=alasan,
+        dibuat_oleh=by,
+    )
+    koreksi.full_clean()
+    # A new correction closes the one in force, so there is one answer per day.
+    for lama in KoreksiPenilai.objects.select_for_update().filter(pegawai=pegawai, selesai__isnull=True):
+        if lama.mulai < mulai:
+            lama.selesai = mulai - datetime.timedelta(days=1)
+            lama.save(update_fields=["selesai"])
+    koreksi.save()
+    audit_record(
+        pemda_id=pegawai.pemda_id, aksi="koreksi_penilai_create", objek=pegawai, by=by, alasan=alasan
+    )
+    return koreksi

@@ -1,0 +1,1 @@
+"""Perencanaan kinerja: SKP (issue 3)."""

@@ -1,0 +1,137 @@
+"""factory_boy factories. They create rows with scopes disabled: tests set up several Pemda at once."""
+
+import datetime
+import itertools
+
+import factory
+from django_scopes import scopes_disabled
+
+from kinerja.models import (
+    Golongan,
+    Jabatan,
+    JenisJabatan,
+    JenisUnit,
+    Pegawai,
+    Pemda,
+    Penempatan,
+    PengaturanPemda,
+    SiklusEvaluasi,
+    UnitKerja,
+    User,
+)
+
+_seq = itertools.count(1)
+
+
+def make_nip(
+    lahir: datetime.date = datetime.date(1985, 5, 17),
+    tmt: tuple[int, int] = (2010, 3),
+    gender: int = 2,
+    urut=None,
+) -> str:
+    urut = next(_seq) % 999 + 1 if urut is None else urut
+    return f"{lahir:%Y%m%d}{tmt[0]:04d}{tmt[1]:02d}{gender}{urut:03d}"
+
+
+class ScopesDisabledFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class PemdaFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Pemda
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"pemda-{n}")
+    nama = factory.LazyAttribute(lambda o: f"Kabupaten {o.slug.title()}")
+
+
+class PengaturanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = PengaturanPemda
+
+    pemda = factory.SubFactory(PemdaFactory)
+    nama_instansi = factory.LazyAttribute(lambda o: f"Pemerintah {o.pemda.nama}")
+    nama_peraturan = "Peraturan Bupati Contoh Nomor 1 Tahun 2024"
+    tempat_penandatanganan = "Contoh"
+    siklus_evaluasi_periodik = SiklusEvaluasi.BULANAN
+    periode_dokumentasi = ["bulanan", "tahunan"]
+    pendekatan_hasil_kerja = ["kualitatif", "kuantitatif"]
+
+
+class UnitKerjaFactory(ScopesDisabledFactory):
+    class Meta:
+        model = UnitKerja
+        skip_postgeneration_save = True
+
+    pemda = factory.SubFactory(PemdaFactory)
+    kode = factory.Sequence(lambda n: f"U{n:05d}")
+    nama = factory.Sequence(lambda n: f"Unit {n}")
+    jenis = JenisUnit.PERANGKAT_DAERAH
+    parent = None
+    path = "/"
+
+    @factory.post_generation
+    def set_path(obj, create, extracted, **kwargs):
+        obj.path = f"{obj.parent.path}{obj.pk}/" if obj.parent_id else f"/{obj.pk}/"
+        obj.depth = obj.parent.depth + 1 if obj.parent_id else 0
+        if create:
+            with scopes_disabled():
+                obj.save(update_fields=["path", "depth"])
+
+
+class JabatanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Jabatan
+
+    unit = factory.SubFactory(UnitKerjaFactory)
+    pemda = factory.LazyAttribute(lambda o: o.unit.pemda)
+    nama = factory.Sequence(lambda n: f"Jabatan {n}")
+    jenis = JenisJabatan.PELAKSANA
+    memimpin_unit = False
+
+
+class PegawaiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Pegawai
+
+    pemda = factory.SubFactory(PemdaFactory)
+    nip = factory.LazyFunction(make_nip)
+    nama = factory.Faker("name", locale="id_ID")
+    jenis_asn = "PNS"
+    golongan = factory.LazyFunction(lambda: Golongan.objects.get(jenis_asn="PNS", kode="III/a"))
+
+
+class PenempatanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Penempatan
+
+    pegawai = factory.SubFactory(PegawaiFactory)
+    jabatan = factory.SubFactory(JabatanFactory)
+    pemda = factory.LazyAttribute(lambda o: o.pegawai.pemda)
+    mulai = datetime.date(2020, 1, 1)
+    selesai = None
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("rahasia-123")
+    pemda = factory.SubFactory(PemdaFactory)
+
+
+def pegawai_with_account(*, jabatan: Jabatan, **kwargs) -> Pegawai:
+    """A Pegawai placed in `jabatan`, with a login (username = NIP, password 'rahasia-123')."""
+    pegawai = PegawaiFactory(pemda=jabatan.pemda, **kwargs)
+    PenempatanFactory(pegawai=pegawai, jabatan=jabatan)
+    UserFactory(username=pegawai.nip, pemda=jabatan.pemda, pegawai=pegawai, email=pegawai.email)
+    return pegawai

@@ -1,0 +1,136 @@
+"""One walk through the real pages in Debian's chromium: a Bogor BKPSDM admin sees Bogor only."""
+
+from pathlib import Path
+
+import pytest
+from django_scopes import scopes_disabled
+
+from kinerja.models import JenisJabatan, JenisUnit
+
+from .conftest import PASSWORD, _build_world
+from .factories import JabatanFactory, UnitKerjaFactory, pegawai_with_account
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server runs in another thread and needs committed rows; restore the seeded code lists after.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def browser_page(monkeypatch):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium tidak terpasang di /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are still sync.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="id-ID")
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def live(request, monkeypatch):
+    """pytest-django's live server, started with a str media URL: settings.MEDIA_URL is None on purpose
+    (uploads are served only through permission-checked views), but Django's live server wraps a media
+    handler around the app that needs one. Nothing is ever stored under this path."""
+    from django.test import testcases
+
+    monkeypatch.setattr(
+        testcases._MediaFilesHandler, "get_base_url", lambda self: "/__media-tidak-dilayani__/"
+    )
+    return request.getfixturevalue("live_server")
+
+
+def _bogor_bidang(world):
+    bidang = UnitKerjaFactory(
+        pemda=world.bogor,
+        nama="Bidang Pelayanan Kesehatan",
+        kode="B01.1",
+        jenis=JenisUnit.BIDANG,
+        parent=world.unit_bogor,
+    )
+    return pegawai_with_account(
+        jabatan=JabatanFactory(
+            unit=bidang, nama="Kepala Bidang", jenis=JenisJabatan.ADMINISTRATOR, memimpin_unit=True
+        ),
+        nama="Rina Marlina",
+        gelar_depan="dr.",
+        gelar_belakang="M.K.M.",
+    )
+
+
+def test_bogor_admin_walks_through_her_pemda_and_never_sees_sumedang(live, browser_page):
+    world = _build_world()
+    with scopes_disabled():
+        kabid = _bogor_bidang(world)
+    page = browser_page
+
+    def shot(name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    page.goto(live.url + "/masuk/")
+    shot("01-masuk")
+    page.fill("input[name=username]", world.outsider_admin_pegawai.nip)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live.url + "/")
+    body = page.inner_text("body")
+    assert "Pemerintah Kabupaten Bogor" in body and "Kabupaten Bogor" in body
+    assert "Sumedang" not in body
+    shot("02-beranda-admin")
+
+    page.click("nav >> text=Unit Kerja")
+    page.wait_for_selector("text=Dinas Kesehatan")
+    assert "Dinas Komunikasi" not in page.inner_text("body")
+    page.click("summary:has-text('Dinas Kesehatan')")
+    page.wait_for_selector("text=Bidang Pelayanan Kesehatan")
+    shot("03-unit-kerja")
+
+    page.click("nav >> text=Pegawai")
+    page.wait_for_selector("table")
+    table = page.inner_text("table")
+    assert "Outsider Bogor" in table and "Rina Marlina" in table
+    assert world.pegawai.nama not in table and world.penilai.nama not in table
+    shot("04-pegawai")
+
+    page.click("text=dr. Rina Marlina, M.K.M.")
+    page.wait_for_selector("text=Riwayat penempatan")
+    assert "Outsider Bogor" in page.inner_text("body")  # her Penilai, the Kepala Dinas
+    shot("05-pegawai-detail")
+
+    page.goto(live.url + f"/pegawai/{world.pegawai.pk}/")
+    assert "Halaman tidak ditemukan" in page.inner_text("body")
+
+    page.click("nav >> text=Pengaturan Pemda")
+    page.wait_for_selector("text=Simpan pengaturan")
+    assert page.input_value("input[name=nama_instansi]") == "Pemerintah Kabupaten Bogor"
+    shot("06-pengaturan")
+    page.screenshot(path=str(ARTIFACTS / "06b-pengaturan-atas.png"))
+
+    page.click("nav >> text=Plt./Plh.")
+    page.wait_for_selector("text=Tetapkan Plt./Plh. baru")
+    shot("07-delegasi")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live.url + "/")
+    page.click("button.menu-toggle")
+    page.wait_for_selector("nav#menu.buka")
+    shot("08-beranda-ponsel")
+    assert kabid.pk

@@ -1,0 +1,1 @@
+"""Pelaksanaan, umpan balik dan pembinaan (issue 4)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class UmpanbalikConfig(AppConfig):
+    name = "umpanbalik"
+    default_auto_field = "django.db.models.BigAutoField"
