@@ -6,9 +6,12 @@ the same seksi; `admin` is BKPSDM's admin; `bupati` is the Kepala Daerah. In Pem
 (a Pegawai) and `outsider_admin` (Bogor's BKPSDM admin), with their own unit.
 """
 
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from kinerja.models import JenisJabatan, JenisUnit, User
@@ -152,3 +155,25 @@ def login(client):
         return client
 
     return _login
+
+
+# On PostgreSQL every tenant transaction starts with `SELECT set_config('app.pemda_id', ...)` for Row-Level
+# Security (kinerja/scoping.py). It is one fixed statement per request, not work that grows with the data, so
+# query budgets leave it out and hold the same number on SQLite and PostgreSQL.
+RLS_SETUP_PREFIX = "SELECT set_config('app.pemda_id'"
+
+
+@pytest.fixture
+def max_queries():
+    """`with max_queries(n):` fails when the block runs more than `n` queries, not counting the RLS setup."""
+
+    @contextmanager
+    def _max_queries(limit):
+        with CaptureQueriesContext(connection) as context:
+            yield context
+        counted = [q["sql"] for q in context.captured_queries if not q["sql"].startswith(RLS_SETUP_PREFIX)]
+        assert len(counted) <= limit, (
+            f"Expected at most {limit} queries but {len(counted)} were done:\n" + "\n".join(counted)
+        )
+
+    return _max_queries

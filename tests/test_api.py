@@ -214,23 +214,23 @@ def _thirty_more(world):
 
 
 @pytest.mark.parametrize(("persona", "url"), list(LIST_QUERIES))
-def test_list_query_count_does_not_grow_with_rows(login, world, django_assert_max_num_queries, persona, url):
+def test_list_query_count_does_not_grow_with_rows(login, world, max_queries, persona, url):
     client = login(getattr(world.users, persona))
     bound = LIST_QUERIES[(persona, url)]
-    with django_assert_max_num_queries(bound):
+    with max_queries(bound):
         before = client.get(url).json()["count"]
 
     _thirty_more(world)
-    with django_assert_max_num_queries(bound):
+    with max_queries(bound):
         after = client.get(url).json()["count"]
     if persona == "admin":
         assert after == before + (30 if url == "/api/pegawai/" else 10)
 
 
-def test_pegawai_detail_query_count_is_fixed(login, world, django_assert_max_num_queries):
+def test_pegawai_detail_query_count_is_fixed(login, world, max_queries):
     client = login(world.users.pegawai)
     # visibility snapshot (5) + the object (3) + rantai_penilai (~12) + names of the Penilai: not per row.
-    with django_assert_max_num_queries(22):
+    with max_queries(22):
         assert client.get(f"/api/pegawai/{world.pegawai.pk}/").status_code == 200
 
 

@@ -275,13 +275,13 @@ def test_export_returns_a_named_file_of_the_right_type(world, login):
 EXPORT_QUERIES = 5
 
 
-def test_export_runs_a_fixed_number_of_queries(world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(EXPORT_QUERIES):
+def test_export_runs_a_fixed_number_of_queries(world, max_queries):
+    with max_queries(EXPORT_QUERIES):
         pegawai_ekspor(pemda_id=world.sumedang.pk, fmt="xlsx")
     jabatan = JabatanFactory(unit=world.seksi, nama="Pengadministrasi")
     for _ in range(30):
         PenempatanFactory(pegawai=PegawaiFactory(pemda=world.sumedang), jabatan=jabatan)
-    with django_assert_max_num_queries(EXPORT_QUERIES):
+    with max_queries(EXPORT_QUERIES):
         data = pegawai_ekspor(pemda_id=world.sumedang.pk, fmt="csv")
     assert data.decode("utf-8-sig").count("Pengadministrasi") == 30
 

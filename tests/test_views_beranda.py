@@ -71,12 +71,12 @@ def test_outsider_sees_her_own_pemda_only(login, world):
 
 
 def test_admin_beranda_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, django_assert_max_num_queries
+    login, world, max_queries
 ):
     client = login(world.users.admin)
     url = reverse("beranda")
     before = query_count(client, url)
     tambah_pegawai(world, 30)
     assert query_count(client, url) == before
-    with django_assert_max_num_queries(BERANDA_ADMIN_MAX_QUERIES):
+    with max_queries(BERANDA_ADMIN_MAX_QUERIES):
         client.get(url)

@@ -99,12 +99,12 @@ def test_unit_detail_paginates_its_pegawai(login, world):
 
 
 def test_unit_list_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, django_assert_max_num_queries
+    login, world, max_queries
 ):
     client = login(world.users.admin)
     url = reverse("unit_list")
     before = query_count(client, url)
     tambah_pegawai(world, 30)
     assert query_count(client, url) == before
-    with django_assert_max_num_queries(UNIT_LIST_MAX_QUERIES):
+    with max_queries(UNIT_LIST_MAX_QUERIES):
         client.get(url)

@@ -154,14 +154,14 @@ def test_list_is_paginated_by_fifty(login, world):
 
 
 def test_list_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, django_assert_max_num_queries
+    login, world, max_queries
 ):
     client = login(world.users.admin)
     url = reverse("pegawai_list")
     before = query_count(client, url)
     tambah_pegawai(world, 30)
     assert query_count(client, url) == before
-    with django_assert_max_num_queries(PEGAWAI_LIST_MAX_QUERIES):
+    with max_queries(PEGAWAI_LIST_MAX_QUERIES):
         client.get(url, {"tanpa_penilai": "on", "status": "aktif", "unit": world.dinas.pk})
 
 
