@@ -1,0 +1,104 @@
+"""Every route that names an object by id answers another Pemda's users as if the object did not exist.
+
+The routes are read from the URLconf, not listed by hand: a new `<int:pk>` route that is missing from
+`SUMEDANG_OBJECT` below fails `test_every_object_route_is_covered` until someone says which Sumedang object
+it must hide. The POST check also proves nothing changed (the object is still there, unchanged).
+"""
+
+import datetime
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_scopes import scopes_disabled
+
+from kinerja.models import HariLiburPemda, Pegawai, UnitKerja
+from kinerja.services.org import delegasi_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _delegasi(world):
+    with scopes_disabled():
+        return delegasi_create(
+            unit=world.seksi,
+            pegawai=world.rekan,
+            jenis="plh",
+            mulai=datetime.date(2026, 1, 5),
+            selesai=None,
+            by=None,
+        )
+
+
+def _hari_libur(world):
+    with scopes_disabled():
+        return HariLiburPemda.objects.create(
+            pemda=world.sumedang, tanggal=datetime.date(2026, 4, 22), nama="Hari Jadi Sumedang"
+        )
+
+
+# URL name -> the Sumedang object its pk names.
+SUMEDANG_OBJECT = {
+    "unit_detail": lambda world: world.seksi,
+    "unit_children": lambda world: world.dinas,
+    "pegawai_detail": lambda world: world.pegawai,
+    "pegawai_reset_password": lambda world: world.pegawai,
+    "pegawai_koreksi_penilai": lambda world: world.pegawai,
+    "pegawai_mutasi": lambda world: world.pegawai,
+    "pegawai_status": lambda world: world.pegawai,
+    "delegasi_cabut": _delegasi,
+    "hari_libur_hapus": _hari_libur,
+    "api:unit-kerja-detail": lambda world: world.seksi,
+    "api:pegawai-detail": lambda world: world.pegawai,
+}
+
+
+def _object_routes(resolver=None, namespace=""):
+    """Names of the project's routes whose pattern has an integer id, with their namespace."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's admin: superusers of the platform only (national context).
+            prefix = f"{entry.namespace}:" if entry.namespace else namespace
+            yield from _object_routes(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name and "pk" in entry.pattern.regex.groupindex:
+            yield namespace + entry.name
+
+
+def test_every_object_route_is_covered():
+    routes = set(_object_routes())
+    assert routes, "the URLconf should have object routes"
+    assert routes == set(SUMEDANG_OBJECT), (
+        f"routes without a cross-Pemda test: {sorted(routes - set(SUMEDANG_OBJECT))}; "
+        f"stale entries: {sorted(set(SUMEDANG_OBJECT) - routes)}"
+    )
+
+
+def _snapshot(obj):
+    with scopes_disabled():
+        fresh = type(obj).objects.filter(pk=obj.pk).values().first()
+    return fresh
+
+
+@pytest.mark.parametrize("name", sorted(SUMEDANG_OBJECT))
+@pytest.mark.parametrize("persona", ["outsider", "outsider_admin"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_pemdas_user_gets_404_and_changes_nothing(login, world, name, persona, method):
+    obj = SUMEDANG_OBJECT[name](world)
+    before = _snapshot(obj)
+    client = login(getattr(world.users, persona))
+    response = getattr(client, method)(reverse(name, kwargs={"pk": obj.pk}))
+    nowhere = getattr(client, method)(reverse(name, kwargs={"pk": 10**9}))
+    # A POST-only route answers a GET with 405 before it looks at the id, and the read-only API answers a
+    # POST the same way: that reveals nothing as long as an id that exists nowhere gets the same answer.
+    allowed = (404, 405) if (method == "get") != name.startswith("api:") else (404,)
+    assert response.status_code in allowed, (name, method, response.status_code)
+    assert response.status_code == nowhere.status_code
+    assert _snapshot(obj) == before
+
+
+def test_the_ids_are_real_sumedang_rows(world):
+    """Guards the test above against passing for an id that exists nowhere."""
+    with scopes_disabled():
+        assert Pegawai.objects.filter(pk=world.pegawai.pk, pemda=world.sumedang).exists()
+        assert UnitKerja.objects.filter(pk=world.seksi.pk, pemda=world.sumedang).exists()
