@@ -154,7 +154,7 @@ def test_checker_passes_a_correct_tenant_model():
 
 @isolate_apps("kinerja")
 def test_checker_flags_a_model_without_pemda():
-    class TanpaPemda(models.Model):
+    class TanpaPemda(models.Model):  # noqa: DJ008
         nama = models.CharField(max_length=10)
 
         class Meta:
@@ -168,13 +168,13 @@ def test_checker_flags_a_model_without_pemda():
 
 @isolate_apps("kinerja")
 def test_checker_flags_a_pemda_field_that_is_not_the_tenant_foreign_key():
-    class PemdaTeks(models.Model):
+    class PemdaTeks(models.Model):  # noqa: DJ008
         pemda = models.CharField(max_length=10)
 
         class Meta:
             app_label = "kinerja"
 
-    class PemdaBolehKosong(models.Model):
+    class PemdaBolehKosong(models.Model):  # noqa: DJ008
         pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, null=True, related_name="+")
 
         class Meta:
