@@ -815,6 +815,16 @@ def _alokasi_staf(units: list[_Unit], total: int) -> dict[int, int]:
     return hasil
 
 
+def _bagi_jabatan(unit: _Unit, total: int) -> list[int]:
+    """Split a unit's staff over its positions by weight; the admin's position is filled first."""
+    hasil = _bagi(total, [j.bobot for j in unit.staf])
+    for i, jab in enumerate(unit.staf):
+        if jab.admin and total and not hasil[i]:
+            hasil[max(range(len(hasil)), key=lambda k: (hasil[k], -k))] -= 1
+            hasil[i] += 1
+    return hasil
+
+
 # People ------------------------------------------------------------------------------------------------
 # Profile -> (gelar (depan, belakang) choices, PNS golongan, PPPK golongan or None, usia range)
 PROFIL = {
@@ -1161,7 +1171,7 @@ def _bangun(*, pemda: Pemda, fixture: PemdaFixture, n: int, password: str, blok:
         penempatan.append((pegawai, u.kepala, mulai, f"821.2/{i:04d}/BKPSDM/{mulai.year}"))
     alokasi = _alokasi_staf(units, n_staf)
     for i, u in enumerate(units):
-        per_jab = _bagi(alokasi.get(i, 0), [j.bobot for j in u.staf])
+        per_jab = _bagi_jabatan(u, alokasi.get(i, 0))
         for jab, jumlah in zip(u.staf, per_jab, strict=True):
             for _ in range(jumlah):
                 pegawai = pembuat.pegawai(pemda_id=pemda.pk, jabatan=jab, golongan=golongan)

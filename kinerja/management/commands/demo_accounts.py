@@ -54,7 +54,7 @@ class Command(BaseCommand):
             return
         lebar = [max(len(str(r[i])) for r in [KOLOM, *rows]) for i in range(len(KOLOM))]
         garis = "  ".join("-" * w for w in lebar)
-        self.stdout.write("  ".join(k.ljust(w) for k, w in zip(KOLOM, lebar, strict=True)))
+        self.stdout.write("  ".join(k.ljust(w) for k, w in zip(KOLOM, lebar, strict=True)).rstrip())
         self.stdout.write(garis)
         for row in rows:
             self.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(row, lebar, strict=True)).rstrip())
