@@ -45,5 +45,7 @@ class GantiPasswordView(PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         if self.request.user.harus_ganti_password:
-            self.request.user._meta.model.objects.filter(pk=self.request.user.pk).update(harus_ganti_password=False)
+            self.request.user._meta.model.objects.filter(pk=self.request.user.pk).update(
+                harus_ganti_password=False
+            )
         return response

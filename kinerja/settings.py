@@ -128,11 +128,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-DATABASES["default"]["TEST"] = (
-    {"NAME": env_str("TEST_DATABASE_NAME", "test_kinerja")}
-    if (DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3")
-    else {}
-)
+    # The embedded default lives in var/; a fresh clone has no var/ yet.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+# The test database is "test_<name of DATABASE_URL's database>" (Django's default), so runs against
+# different databases never share one; TEST_DATABASE_NAME overrides it.
+if env_str("TEST_DATABASE_NAME", ""):
+    DATABASES["default"]["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "")}
 # PostgreSQL Row-Level Security: the role the web app and workers connect as. It owns no table;
 # migrations and seeding connect as the owner (see README "PostgreSQL").
 DB_APP_ROLE = env_str("DB_APP_ROLE", "kinerja_app")

@@ -289,16 +289,24 @@ def test_demo_accounts_prints_every_account_derived_from_the_data(seeded):
     out = io.StringIO()
     call_command("demo_accounts", "--json", stdout=out)
     rows = json.loads(out.getvalue())
-    assert {(r["pemda"], r["role"], r["username"]) for r in rows} == {
-        (a.pemda, a.peran, a.username) for a in accounts
+    assert {(r["pemda"], r["role"], r["peran"], r["username"]) for r in rows} == {
+        (a.pemda, a.role, a.peran, a.username) for a in accounts
+    }
+    assert {r["role"] for r in rows} == {
+        "admin_bkpsdm",
+        "kepala_daerah",
+        "kepala_pd",
+        "atasan_penilai",
+        "penilai",
+        "pegawai",
     }
     with scopes_disabled():
         users = {u.username: u for u in User.objects.filter(username__in=[r["username"] for r in rows])}
     for r in rows:
         user = users[r["username"]]
         assert user.pemda.slug == r["pemda"]
-        assert user.is_admin_bkpsdm == (r["role"] == "Admin BKPSDM")
-        assert user.is_kepala_daerah == (r["role"] == "Kepala Daerah")
+        assert user.is_admin_bkpsdm == (r["role"] == "admin_bkpsdm")
+        assert user.is_kepala_daerah == (r["role"] == "kepala_daerah")
 
 
 def test_demo_accounts_does_not_show_a_password_that_was_changed(seeded):

@@ -70,9 +70,7 @@ def test_outsider_sees_her_own_pemda_only(login, world):
     assert response.context["admin"]["asn"]["total"] == 2
 
 
-def test_admin_beranda_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, max_queries
-):
+def test_admin_beranda_query_count_does_not_grow_with_the_number_of_pegawai(login, world, max_queries):
     client = login(world.users.admin)
     url = reverse("beranda")
     before = query_count(client, url)

@@ -98,9 +98,7 @@ def test_unit_detail_paginates_its_pegawai(login, world):
     assert len(response.context["page"].object_list) == 55 + 3 - 50
 
 
-def test_unit_list_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, max_queries
-):
+def test_unit_list_query_count_does_not_grow_with_the_number_of_pegawai(login, world, max_queries):
     client = login(world.users.admin)
     url = reverse("unit_list")
     before = query_count(client, url)

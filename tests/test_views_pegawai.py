@@ -153,9 +153,7 @@ def test_list_is_paginated_by_fifty(login, world):
     assert len(second.context["page"].object_list) == 6 + 50 - 50
 
 
-def test_list_query_count_does_not_grow_with_the_number_of_pegawai(
-    login, world, max_queries
-):
+def test_list_query_count_does_not_grow_with_the_number_of_pegawai(login, world, max_queries):
     client = login(world.users.admin)
     url = reverse("pegawai_list")
     before = query_count(client, url)

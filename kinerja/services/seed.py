@@ -1254,7 +1254,10 @@ class RantaiDemo(NamedTuple):
 class AkunDemo:
     pemda: str  # slug
     pemda_nama: str
-    peran: str
+    role: (
+        str  # stable code for tools: admin_bkpsdm, kepala_daerah, kepala_pd, atasan_penilai, penilai, pegawai
+    )
+    peran: str  # its name in the UI
     nama: str
     username: str
     password: str
@@ -1276,13 +1279,14 @@ def akun_demo() -> list[AkunDemo]:
     for pemda in pemdas:
         with tenant_context(pemda.pk):
             akun = _akun_demo_pemda(pemda)
-        for peran, user in akun:
+        for role, peran, user in akun:
             if user.password not in cocok:
                 cocok[user.password] = check_password(DEMO_PASSWORD, user.password)
             hasil.append(
                 AkunDemo(
                     pemda=pemda.slug,
                     pemda_nama=pemda.nama,
+                    role=role,
                     peran=peran,
                     nama=user.nama_tampil,
                     username=user.username,
@@ -1294,22 +1298,22 @@ def akun_demo() -> list[AkunDemo]:
     return hasil
 
 
-def _akun_demo_pemda(pemda: Pemda) -> list[tuple[str, User]]:
+def _akun_demo_pemda(pemda: Pemda) -> list[tuple[str, str, User]]:
     users = User.objects.filter(pemda=pemda, is_active=True).select_related("pegawai").order_by("username")
     akun = [
-        ("Admin BKPSDM", users.filter(is_admin_bkpsdm=True).first()),
-        ("Kepala Daerah", users.filter(is_kepala_daerah=True).first()),
+        ("admin_bkpsdm", "Admin BKPSDM", users.filter(is_admin_bkpsdm=True).first()),
+        ("kepala_daerah", "Kepala Daerah", users.filter(is_kepala_daerah=True).first()),
     ]
     rantai = rantai_demo(pemda.pk)
     if rantai:
         by_pegawai = {u.pegawai_id: u for u in users.filter(pegawai_id__in=rantai)}
         akun += [
-            ("Kepala Perangkat Daerah", by_pegawai.get(rantai.kepala_pd)),
-            ("Atasan Penilai", by_pegawai.get(rantai.atasan_penilai)),
-            ("Pejabat Penilai Kinerja", by_pegawai.get(rantai.penilai)),
-            ("Pegawai", by_pegawai.get(rantai.pegawai)),
+            ("kepala_pd", "Kepala Perangkat Daerah", by_pegawai.get(rantai.kepala_pd)),
+            ("atasan_penilai", "Atasan Penilai", by_pegawai.get(rantai.atasan_penilai)),
+            ("penilai", "Pejabat Penilai Kinerja", by_pegawai.get(rantai.penilai)),
+            ("pegawai", "Pegawai", by_pegawai.get(rantai.pegawai)),
         ]
-    return [(peran, user) for peran, user in akun if user is not None]
+    return [(role, peran, user) for role, peran, user in akun if user is not None]
 
 
 def rantai_demo(pemda_id: int) -> RantaiDemo | None:

@@ -17,7 +17,10 @@ class Command(BaseCommand):
         bentuk.add_argument(
             "--json",
             action="store_true",
-            help='Keluaran JSON: daftar {"pemda", "pemda_nama", "role", "nama", "username", "password"}.',
+            help=(
+                'Keluaran JSON: daftar {"pemda", "pemda_nama", "role", "peran", "nama", "username", '
+                '"password"}; role: admin_bkpsdm, kepala_daerah, kepala_pd, atasan_penilai, penilai, pegawai.'
+            ),
         )
         bentuk.add_argument("--markdown", action="store_true", help="Keluaran tabel Markdown (untuk README).")
 
@@ -30,7 +33,8 @@ class Command(BaseCommand):
                         {
                             "pemda": a.pemda,
                             "pemda_nama": a.pemda_nama,
-                            "role": a.peran,
+                            "role": a.role,
+                            "peran": a.peran,
                             "nama": a.nama,
                             "username": a.username,
                             "password": a.password,
