@@ -22,7 +22,8 @@ class NIPInfo:
 def parse_nip(nip: str, *, today: datetime.date | None = None) -> NIPInfo:
     """Parse and validate a NIP; raise NIPError with a message a BKPSDM admin can act on."""
     nip = (nip or "").strip()
-    if len(nip) != 18 or not nip.isdigit():
+    # isdigit() alone admits other scripts' digits ('²', full-width '１'): only 0-9 make a NIP.
+    if len(nip) != 18 or not (nip.isascii() and nip.isdigit()):
         raise NIPError("NIP harus 18 digit angka.")
     try:
         lahir = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))

@@ -11,13 +11,12 @@ Derived Penilai come from the tree (kinerja/selectors/penilai.py). Two explicit 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django_scopes import ScopedManager
 from guardian.managers import UserObjectPermissionManager
 from guardian.models import UserObjectPermissionBase
 
 from .org import UnitKerja
 from .pegawai import Pegawai
-from .tenancy import TenantModel
+from .tenancy import TenantModel, tenant_manager
 
 
 class JenisDelegasi(models.TextChoices):
@@ -44,7 +43,7 @@ class DelegasiPimpinan(TenantModel, UserObjectPermissionBase):
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     dicabut_pada = models.DateTimeField(null=True, blank=True, editable=False)
 
-    objects = ScopedManager(pemda="pemda", _manager_class=UserObjectPermissionManager)
+    objects = tenant_manager(UserObjectPermissionManager)
 
     class Meta:
         verbose_name = "Delegasi Plt./Plh."

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django_scopes import ScopedManager
+from django_scopes.manager import DisabledQuerySet
 
 
 class Pemda(models.Model):
@@ -23,6 +24,32 @@ class Pemda(models.Model):
         return self.nama
 
 
+class _NoPemdaQuerySet(DisabledQuerySet):
+    """What a tenant model's manager returns with no active Pemda: every way of reading raises.
+
+    django-scopes' own DisabledQuerySet leaves exists(), explain(), exclude() and a few more open, and
+    those would run over every Pemda. Only none(), using() and create() stay allowed, as in django-scopes.
+    """
+
+    exists = contains = explain = exclude = in_bulk = DisabledQuerySet.error
+    select_related = prefetch_related = distinct = extra = defer = alias = DisabledQuerySet.error
+    bulk_update = intersection = difference = DisabledQuerySet.error
+
+
+def tenant_manager(manager_class=models.Manager):
+    """django-scopes' manager on the `pemda` dimension (over `manager_class`), closed for every read
+    without an active Pemda. Every tenant model's managers come from here."""
+
+    class TenantManager(ScopedManager(pemda="pemda", _manager_class=manager_class).__class__):
+        def get_queryset(self):
+            queryset = super().get_queryset()
+            if isinstance(queryset, DisabledQuerySet):
+                return _NoPemdaQuerySet(self.model, using=self._db, missing_scopes=queryset.missing_scopes)
+            return queryset
+
+    return TenantManager()
+
+
 class TenantModel(models.Model):
     """Base of every tenant-owned row.
 
@@ -33,7 +60,7 @@ class TenantModel(models.Model):
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+", db_index=True)
 
-    objects = ScopedManager(pemda="pemda")
+    objects = tenant_manager()
 
     class Meta:
         abstract = True

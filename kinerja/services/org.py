@@ -8,6 +8,8 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from kinerja.models import (
@@ -52,6 +54,45 @@ def unitkerja_create(
     _set_path(unit)
     unit.save(update_fields=["path", "depth"])
     audit_record(pemda_id=pemda_id, aksi="unitkerja_create", objek=unit, by=by)
+    return unit
+
+
+@transaction.atomic
+def unitkerja_move(*, unit: UnitKerja, parent: UnitKerja | None, by, alasan: str) -> UnitKerja:
+    """Move `unit` (with its whole subtree) under `parent`, or to the top level with `parent=None`, e.g.
+    after a new Perbup on the Susunan Organisasi dan Tata Kerja. The subtree's path and depth follow."""
+    _require_admin(by, unit.pemda_id)
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": "Sebutkan dasar pemindahan unit (mis. Perbup SOTK)."})
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    if parent is not None:
+        if parent.pemda_id != unit.pemda_id:
+            raise ValidationError({"parent": "Unit induk harus dari Pemda yang sama."})
+        parent = UnitKerja.objects.select_for_update().get(pk=parent.pk)
+        if parent.path.startswith(unit.path):
+            raise ValidationError(
+                {"parent": "Unit tidak dapat dipindah ke bawah dirinya sendiri atau unit bawahannya."}
+            )
+    lama = unit.parent_id
+    if lama == (parent.pk if parent else None):
+        raise ValidationError({"parent": "Unit sudah berada di bawah unit induk ini."})
+    old_path, old_depth = unit.path, unit.depth
+    unit.parent = parent
+    _set_path(unit)
+    unit.save(update_fields=["parent", "path", "depth"])
+    # The descendants keep their own place under `unit`: only the common prefix and the depth change.
+    UnitKerja.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+        path=Concat(Value(unit.path), Substr("path", len(old_path) + 1)),
+        depth=F("depth") + (unit.depth - old_depth),
+    )
+    audit_record(
+        pemda_id=unit.pemda_id,
+        aksi="unitkerja_move",
+        objek=unit,
+        by=by,
+        alasan=alasan.strip(),
+        data={"parent_lama": lama, "parent_baru": unit.parent_id},
+    )
     return unit
 
 

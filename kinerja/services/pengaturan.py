@@ -70,7 +70,7 @@ def hari_libur_tambah(*, pemda_id: int, tanggal: datetime.date, nama: str, by) -
     except IntegrityError as exc:
         raise ValidationError({"tanggal": "Tanggal ini sudah terdaftar sebagai hari libur."}) from exc
     audit_record(pemda_id=pemda_id, aksi="hari_libur_tambah", objek=libur, by=by, data={"nama": libur.nama})
-    forget_libur_pemda(pemda_id)
+    _forget_libur(pemda_id)
     return libur
 
 
@@ -85,4 +85,11 @@ def hari_libur_hapus(*, libur: HariLiburPemda, by) -> None:
         data={"tanggal": libur.tanggal.isoformat(), "nama": libur.nama},
     )
     HariLiburPemda.objects.filter(pk=libur.pk).delete()
-    forget_libur_pemda(libur.pemda_id)
+    _forget_libur(libur.pemda_id)
+
+
+def _forget_libur(pemda_id: int) -> None:
+    """Drop the cached days off now (this transaction reads the new ones) and again after COMMIT, since a
+    request of the same Pemda may re-cache the old days between the two."""
+    forget_libur_pemda(pemda_id)
+    transaction.on_commit(lambda: forget_libur_pemda(pemda_id))
