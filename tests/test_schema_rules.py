@@ -18,9 +18,9 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.test.utils import isolate_apps
-from django_scopes import scope
+from django_scopes import ScopedManager, ScopeError, scope
 from django_scopes.manager import DisabledQuerySet
 
 from kinerja import rls
@@ -64,6 +64,25 @@ THIRD_PARTY = sorted(
 CHECKED = [m for m in FIRST_PARTY if m._meta.label not in NON_TENANT]
 
 
+# Reads that django-scopes' plain DisabledQuerySet lets through, unscoped, when no Pemda is active.
+LEAKY_READS = {
+    "exists()": lambda qs: qs.exists(),
+    "exclude()": lambda qs: qs.exclude(pk=0),
+    "explain()": lambda qs: qs.explain(),
+}
+
+
+def _refuses(read, queryset) -> bool:
+    try:
+        with transaction.atomic():  # a leaking read of a throwaway model hits a missing table
+            read(queryset)
+    except ScopeError:
+        return True
+    except DatabaseError:
+        return False
+    return False
+
+
 def tenancy_violations(model) -> list[str]:
     """Why `model` is not a correct tenant-owned model (empty when it is)."""
     problems = []
@@ -85,6 +104,12 @@ def tenancy_violations(model) -> list[str]:
         if not (isinstance(unscoped, DisabledQuerySet) and unscoped.missing_scopes == {"pemda"}):
             problems.append(f"manager `{manager.name}` answers without an active Pemda (not scoped on pemda)")
             continue
+        leaks = [name for name, read in LEAKY_READS.items() if not _refuses(read, unscoped)]
+        if leaks:
+            problems.append(
+                f"manager `{manager.name}` runs {', '.join(leaks)} without an active Pemda "
+                "(build it with kinerja.models.tenancy.tenant_manager)"
+            )
         with scope(pemda=-7):
             sql = str(manager.get_queryset().query)
         if '"pemda_id" = -7' not in sql:
@@ -194,6 +219,20 @@ def test_checker_flags_an_extra_unscoped_manager():
 
     assert tenancy_violations(DenganPintuBelakang) == [
         "manager `semua` answers without an active Pemda (not scoped on pemda)"
+    ]
+
+
+@isolate_apps("kinerja")
+def test_checker_flags_a_plain_django_scopes_manager():
+    class ScopesBiasa(TenantModel):
+        objects = ScopedManager(pemda="pemda")
+
+        class Meta:
+            app_label = "kinerja"
+
+    assert tenancy_violations(ScopesBiasa) == [
+        "manager `objects` runs exists(), exclude(), explain() without an active Pemda "
+        "(build it with kinerja.models.tenancy.tenant_manager)"
     ]
 
 

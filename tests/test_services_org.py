@@ -116,19 +116,9 @@ def test_creating_a_unit_records_who_and_when(world):
     assert before <= event.pada <= timezone.now()
 
 
-# Moving a unit: kinerja/services/org.py has no service for it yet ------------------------------------
-MOVE_MISSING = pytest.mark.xfail(
-    strict=True,
-    raises=ImportError,
-    reason="kinerja/services/org.py has no unitkerja_move(*, unit, parent, by, alasan) service: a unit "
-    "cannot be moved in the tree, and nothing recomputes the path/depth of a subtree",
-)
-
-
+# Moving a unit ---------------------------------------------------------------------------------------
 def move(**kwargs):
-    from kinerja.services.org import unitkerja_move
-
-    return unitkerja_move(**kwargs)
+    return org.unitkerja_move(**kwargs)
 
 
 @pytest.fixture
@@ -137,7 +127,6 @@ def cabang(world):
     return UnitKerjaFactory(pemda=world.sumedang, kode="D02.B1", parent=world.bkpsdm, jenis=JenisUnit.BIDANG)
 
 
-@MOVE_MISSING
 def test_moving_a_unit_recomputes_path_and_depth_of_its_whole_subtree(world, cabang):
     with tenant_context(world.sumedang.pk):
         move(unit=world.bidang, parent=cabang, by=world.users.admin, alasan="Perbup SOTK 2026")
@@ -151,7 +140,6 @@ def test_moving_a_unit_recomputes_path_and_depth_of_its_whole_subtree(world, cab
     assert (fresh(world.dinas).path, fresh(world.dinas).depth) == (f"/{world.dinas.pk}/", 0)
 
 
-@MOVE_MISSING
 def test_moving_a_unit_to_the_top_level_makes_it_a_perangkat_daerah(world):
     with tenant_context(world.sumedang.pk):
         move(unit=world.bidang, parent=None, by=world.users.admin, alasan="Menjadi badan")
@@ -159,7 +147,6 @@ def test_moving_a_unit_to_the_top_level_makes_it_a_perangkat_daerah(world):
     assert fresh(world.seksi).path == f"/{world.bidang.pk}/{world.seksi.pk}/"
 
 
-@MOVE_MISSING
 @pytest.mark.parametrize("new_parent", ["bidang", "seksi"])
 def test_moving_a_unit_under_itself_or_its_own_descendant_is_refused(world, new_parent):
     with tenant_context(world.sumedang.pk), pytest.raises(ValidationError):
@@ -168,7 +155,6 @@ def test_moving_a_unit_under_itself_or_its_own_descendant_is_refused(world, new_
     assert fresh(world.seksi).path == world.seksi.path
 
 
-@MOVE_MISSING
 def test_moving_a_unit_records_who_when_and_why(world, cabang):
     before = timezone.now()
     with tenant_context(world.sumedang.pk):
@@ -179,13 +165,20 @@ def test_moving_a_unit_records_who_when_and_why(world, cabang):
     assert event.data.get("parent_lama") == world.dinas.pk and event.data.get("parent_baru") == cabang.pk
 
 
-@MOVE_MISSING
 def test_a_unit_cannot_be_moved_across_pemda_or_by_another_pemdas_admin(world):
     with tenant_context(world.sumedang.pk), pytest.raises(ValidationError):
         move(unit=world.bidang, parent=world.unit_bogor, by=world.users.admin, alasan="Lintas")
     with tenant_context(world.bogor.pk), pytest.raises(PermissionDenied):
         move(unit=world.bidang, parent=None, by=world.users.outsider_admin, alasan="Lintas")
     assert fresh(world.bidang).parent_id == world.dinas.pk
+
+
+def test_moving_a_unit_needs_a_reason(world):
+    with tenant_context(world.sumedang.pk), pytest.raises(ValidationError) as excinfo:
+        move(unit=world.bidang, parent=None, by=world.users.admin, alasan=" ")
+    assert "alasan" in excinfo.value.message_dict
+    assert fresh(world.bidang).parent_id == world.dinas.pk
+    assert audit_events() == []
 
 
 # Placements, corrections, delegations ----------------------------------------------------------------
