@@ -170,7 +170,9 @@ GUARDIAN_RAISE_403 = False
 ANONYMOUS_USER_NAME = None
 
 LANGUAGE_CODE = "id"
-LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
+# Only Indonesian until the UI has an English catalogue: with "en" listed, a browser asking for English got
+# English day names and Django messages inside Indonesian pages.
+LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -78,3 +78,15 @@ def test_admin_beranda_query_count_does_not_grow_with_the_number_of_pegawai(logi
     assert query_count(client, url) == before
     with max_queries(BERANDA_ADMIN_MAX_QUERIES):
         client.get(url)
+
+
+def test_a_browser_asking_for_english_still_gets_one_language(login, world):
+    """There is no English catalogue yet: day names must not switch language inside Indonesian pages."""
+    client = login(world.users.pegawai)
+    response = client.get(reverse("beranda"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    hari = {"Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"}
+    days = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+    body = text(response)
+    assert any(h in body for h in hari)
+    assert not any(d in body for d in days)
+    assert response["Content-Language"] == "id"
