@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import holidays
 from django.core.cache import cache
+from django_scopes import ScopeError, get_scope
 
 from kinerja.models import HariLiburPemda
 
@@ -27,7 +28,13 @@ def libur_nasional(tanggal: datetime.date) -> str | None:
 
 
 def libur_pemda(pemda_id: int) -> dict[datetime.date, str]:
-    """The Pemda's own days off, cached until they change (kinerja.services.kalender clears it)."""
+    """The Pemda's own days off, cached until they change (kinerja.services.pengaturan clears it).
+
+    Read inside another Pemda's scope the query would find nothing, and that empty answer would be cached
+    as this Pemda's calendar: refuse instead (national_context reads any Pemda)."""
+    scope = get_scope()
+    if scope.get("_enabled", True) and scope.get("pemda") not in (None, pemda_id):
+        raise ScopeError(f"Kalender Pemda {pemda_id} dibaca dalam lingkup Pemda {scope['pemda']}.")
     key = _CACHE_KEY.format(pemda_id=pemda_id)
     days = cache.get(key)
     if days is None:

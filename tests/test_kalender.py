@@ -212,3 +212,14 @@ def test_the_calendar_of_a_pemda_needs_its_tenant_context(world):
     # Days off are tenant data: computing a deadline outside a tenant context fails closed.
     with pytest.raises(ScopeError):
         Kalender(world.sumedang.pk)
+
+
+def test_the_calendar_of_another_pemda_is_refused_not_cached_empty(world):
+    # Inside Bogor's scope, Sumedang's days off are invisible: answering would cache "no days off" for
+    # Sumedang for an hour. It must refuse and cache nothing.
+    with scopes_disabled():
+        HariLiburPemda.objects.create(pemda=world.sumedang, tanggal=D(2026, 3, 25), nama="Hari Jadi")
+    with tenant_context(world.bogor.pk), pytest.raises(ScopeError):
+        Kalender(world.sumedang.pk)
+    assert cache.get(CACHE_KEY.format(pemda_id=world.sumedang.pk)) is None
+    assert not kalender(world.sumedang).is_hari_kerja(D(2026, 3, 25))
