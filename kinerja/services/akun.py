@@ -27,6 +27,18 @@ def akun_for_pegawai(*, pegawai: Pegawai) -> User:
     return akun
 
 
+def akun_untuk_pegawai_baru(pegawai_list: list[Pegawai], *, batch_size: int = 1000) -> list[User]:
+    """Accounts (unusable password, username = NIP) for Pegawai just created in bulk, in a few INSERTs.
+
+    For the import, which has already refused rows whose NIP is taken by another account."""
+    akun = []
+    for pegawai in pegawai_list:
+        user = User(username=pegawai.nip, pemda_id=pegawai.pemda_id, pegawai=pegawai, email=pegawai.email)
+        user.set_unusable_password()
+        akun.append(user)
+    return User.objects.bulk_create(akun, batch_size=batch_size)
+
+
 @transaction.atomic
 def akun_reset_password(*, pegawai: Pegawai, by) -> str:
     """BKPSDM sets a temporary password; the Pegawai must change it at her next login.

@@ -36,7 +36,7 @@ from kinerja.nip import NIPError, parse_nip
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.scoping import tenant_context
 
-from .akun import akun_for_pegawai
+from .akun import akun_untuk_pegawai_baru
 from .audit import audit_record
 from .org import pegawai_mutasi
 
@@ -603,8 +603,7 @@ def _tulis(rows: list[_Baris], ctx: _Konteks, *, filename: str, by) -> ImporResu
                 if fields:
                     ubah.setdefault(tuple(sorted(fields)), []).append(row.pegawai)
         Pegawai.objects.bulk_create(baru, batch_size=BATCH)
-        for pegawai in baru:
-            akun_for_pegawai(pegawai=pegawai)
+        akun_untuk_pegawai_baru(baru, batch_size=BATCH)
         for fields, pegawai_list in ubah.items():
             Pegawai.objects.bulk_update(pegawai_list, list(fields), batch_size=BATCH)
         result.created = len(baru)
