@@ -337,3 +337,19 @@ def test_error_table_shows_row_column_and_message(world, login):
     assert response.status_code == 400
     isi = response.content.decode()
     assert "<td>2</td><td>unit_kode</td>" in isi and "unit tidak dikenal" in isi
+
+
+def test_a_new_email_reaches_the_account_so_the_reset_link_goes_there(world):
+    row = baris(
+        world.pegawai.nip,
+        world.pegawai.nama,
+        email="siti.baru@sumedangkab.go.id",
+        golongan=world.pegawai.golongan.kode if world.pegawai.golongan_id else "",
+    )
+    result = impor(world, as_csv([row]))
+    assert result.ok, result.errors
+    with scopes_disabled():
+        assert Pegawai.objects.get(pk=world.pegawai.pk).email == "siti.baru@sumedangkab.go.id"
+        assert User.objects.get(pegawai=world.pegawai).email == "siti.baru@sumedangkab.go.id"
+        # Nobody else's account changed.
+        assert User.objects.get(pegawai=world.rekan).email != "siti.baru@sumedangkab.go.id"

@@ -606,6 +606,13 @@ def _tulis(rows: list[_Baris], ctx: _Konteks, *, filename: str, by) -> ImporResu
         akun_untuk_pegawai_baru(baru, batch_size=BATCH)
         for fields, pegawai_list in ubah.items():
             Pegawai.objects.bulk_update(pegawai_list, list(fields), batch_size=BATCH)
+        # The account's address is where the password-reset link goes: it follows the Pegawai's.
+        email_baru = {p.pk: p.email for fields, lst in ubah.items() if "email" in fields for p in lst}
+        if email_baru:
+            akun = list(User.objects.filter(pegawai_id__in=email_baru))
+            for user in akun:
+                user.email = email_baru[user.pegawai_id]
+            User.objects.bulk_update(akun, ["email"], batch_size=BATCH)
         result.created = len(baru)
         result.updated = sum(len(v) for v in ubah.values())
         dibuat = {p.pk for p in baru}
