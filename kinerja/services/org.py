@@ -7,8 +7,8 @@ transaction (STYLE.md "Writes"). `by=None` means a trusted system caller (seedin
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import F, Value
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
@@ -94,6 +94,220 @@ def unitkerja_move(*, unit: UnitKerja, parent: UnitKerja | None, by, alasan: str
         data={"parent_lama": lama, "parent_baru": unit.parent_id},
     )
     return unit
+
+
+def _masih_berlaku(qs, tanggal: datetime.date):
+    """Rows of a dated model (mulai/selesai) that have not ended by `tanggal`: in force or yet to start."""
+    return qs.filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+
+
+def _contoh(nama: list[str], jumlah: int) -> str:
+    contoh = ", ".join(nama)
+    return f"{contoh} dan {jumlah - len(nama)} lainnya" if jumlah > len(nama) else contoh
+
+
+def _teks_wajib(nilai: str, field: str, pesan: str) -> str:
+    nilai = (nilai or "").strip()
+    if not nilai:
+        raise ValidationError({field: pesan})
+    return nilai
+
+
+def _require_kode_bebas(*, pemda_id: int, kode: str, kecuali: int | None = None):
+    lain = UnitKerja.objects.filter(pemda_id=pemda_id, kode=kode).exclude(pk=kecuali).first()
+    if lain is not None:
+        raise ValidationError(
+            {"kode": f"Kode {kode} sudah dipakai {lain.nama}. Kode unit harus unik dalam Pemda."}
+        )
+
+
+@transaction.atomic
+def unitkerja_update(*, unit: UnitKerja, nama: str, kode: str, jenis: str, by, alasan: str = "") -> UnitKerja:
+    """Rename a unit, change its code or its kind. Its place in the tree stays (see `unitkerja_move`)."""
+    _require_admin(by, unit.pemda_id)
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    nama = _teks_wajib(nama, "nama", "Nama unit wajib diisi.")
+    kode = _teks_wajib(kode, "kode", "Kode unit wajib diisi.")
+    lama = {"nama": unit.nama, "kode": unit.kode, "jenis": unit.jenis}
+    baru = {"nama": nama, "kode": kode, "jenis": jenis}
+    if lama == baru:
+        raise ValidationError("Tidak ada perubahan: data unit sama dengan sebelumnya.")
+    if kode != unit.kode:
+        _require_kode_bebas(pemda_id=unit.pemda_id, kode=kode, kecuali=unit.pk)
+    unit.nama, unit.kode, unit.jenis = nama, kode, jenis
+    # Uniqueness was checked above with a clear message (Django's own is misleading in Indonesian).
+    unit.full_clean(exclude=["path", "parent"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            unit.save(update_fields=["nama", "kode", "jenis"])
+    except IntegrityError:  # another admin took the code between the check and the save
+        raise ValidationError({"kode": f"Kode {kode} sudah dipakai unit lain di Pemda ini."}) from None
+    audit_record(
+        pemda_id=unit.pemda_id,
+        aksi="unitkerja_update",
+        objek=unit,
+        by=by,
+        alasan=(alasan or "").strip(),
+        data={"sebelum": lama, "sesudah": baru},
+    )
+    return unit
+
+
+@transaction.atomic
+def unitkerja_nonaktifkan(*, unit: UnitKerja, by, alasan: str) -> UnitKerja:
+    """Close a unit (e.g. merged away by a new Perbup SOTK). Its history stays; it leaves the tree.
+    Refused while anyone is still placed in it or below it, while a sub-unit is still active, or while a
+    Plt./Plh. of it is in force: those have to be moved or ended first, so nobody loses her Penilai."""
+    _require_admin(by, unit.pemda_id)
+    alasan = _teks_wajib(alasan, "alasan", "Sebutkan dasar penonaktifan unit (mis. Perbup SOTK).")
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    if not unit.aktif:
+        raise ValidationError("Unit ini sudah nonaktif.")
+    today = timezone.localdate()
+    sub = UnitKerja.objects.filter(path__startswith=unit.path, aktif=True).exclude(pk=unit.pk)
+    jumlah_sub = sub.count()
+    if jumlah_sub:
+        nama = list(sub.order_by("path").values_list("nama", flat=True)[:3])
+        raise ValidationError(
+            f"Unit ini masih punya {jumlah_sub} sub-unit aktif ({_contoh(nama, jumlah_sub)}). "
+            "Pindahkan atau nonaktifkan sub-unit itu dulu."
+        )
+    penempatan = _masih_berlaku(Penempatan.objects.filter(jabatan__unit__path__startswith=unit.path), today)
+    jumlah = penempatan.count()
+    if jumlah:
+        nama = list(penempatan.order_by("pegawai__nama").values_list("pegawai__nama", flat=True)[:3])
+        raise ValidationError(
+            f"Masih ada {jumlah} penempatan Pegawai yang berlaku di unit ini ({_contoh(nama, jumlah)}). "
+            "Mutasikan atau akhiri penempatannya dulu."
+        )
+    delegasi = _masih_berlaku(
+        DelegasiPimpinan.objects.filter(content_object=unit, dicabut_pada__isnull=True), today
+    ).select_related("pegawai")
+    if d := delegasi.first():
+        raise ValidationError(
+            f"{d.get_jenis_display()} unit ini ({d.pegawai.nama_lengkap}) masih berlaku. Cabut delegasinya dulu."
+        )
+    unit.aktif = False
+    unit.save(update_fields=["aktif"])
+    audit_record(pemda_id=unit.pemda_id, aksi="unitkerja_nonaktifkan", objek=unit, by=by, alasan=alasan)
+    return unit
+
+
+def _cek_jabatan(*, jabatan: Jabatan, kecuali: int | None = None):
+    """What the constraints on Jabatan say, as messages an admin understands (Django's generic ones
+    name the constraint). The unit row is locked by the caller, so the checks hold until commit."""
+    if jabatan.pimpinan_unit_kerja_mandiri and not jabatan.memimpin_unit:
+        raise ValidationError(
+            {
+                "pimpinan_unit_kerja_mandiri": "Hanya jabatan pimpinan unit yang dapat menjadi pimpinan "
+                "unit kerja mandiri; centang juga 'memimpin unit'."
+            }
+        )
+    sama = Jabatan.objects.filter(unit_id=jabatan.unit_id, nama__iexact=jabatan.nama).exclude(pk=kecuali)
+    if sama.exists():
+        raise ValidationError({"nama": f"Jabatan {jabatan.nama} sudah ada di unit ini."})
+    if jabatan.memimpin_unit:
+        pimpinan = (
+            Jabatan.objects.filter(unit_id=jabatan.unit_id, memimpin_unit=True).exclude(pk=kecuali).first()
+        )
+        if pimpinan is not None:
+            raise ValidationError(
+                {
+                    "memimpin_unit": f"Unit ini sudah punya jabatan pimpinan ({pimpinan.nama}); satu unit "
+                    "hanya dipimpin satu jabatan. Ubah jabatan itu dulu bila pimpinannya berganti."
+                }
+            )
+
+
+@transaction.atomic
+def jabatan_create(
+    *,
+    unit: UnitKerja,
+    nama: str,
+    jenis: str,
+    memimpin_unit: bool,
+    pimpinan_unit_kerja_mandiri: bool,
+    by,
+) -> Jabatan:
+    _require_admin(by, unit.pemda_id)
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    if not unit.aktif:
+        raise ValidationError("Unit ini nonaktif; jabatan baru tidak dapat ditambahkan.")
+    jabatan = Jabatan(
+        pemda_id=unit.pemda_id,
+        unit=unit,
+        nama=_teks_wajib(nama, "nama", "Nama jabatan wajib diisi."),
+        jenis=jenis,
+        memimpin_unit=memimpin_unit,
+        pimpinan_unit_kerja_mandiri=pimpinan_unit_kerja_mandiri,
+    )
+    jabatan.full_clean(validate_constraints=False)
+    _cek_jabatan(jabatan=jabatan)
+    jabatan.save()
+    audit_record(
+        pemda_id=unit.pemda_id,
+        aksi="jabatan_create",
+        objek=jabatan,
+        by=by,
+        data={"unit_id": unit.pk, "memimpin_unit": memimpin_unit},
+    )
+    return jabatan
+
+
+@transaction.atomic
+def jabatan_update(
+    *,
+    jabatan: Jabatan,
+    nama: str,
+    jenis: str,
+    memimpin_unit: bool,
+    pimpinan_unit_kerja_mandiri: bool,
+    by,
+    alasan: str = "",
+) -> Jabatan:
+    """Change a position in place. Its Pegawai keep their placements; making it the leading position
+    makes its holder the unit's head (and so the Penilai of its staff)."""
+    _require_admin(by, jabatan.pemda_id)
+    UnitKerja.objects.select_for_update().filter(pk=jabatan.unit_id).first()
+    jabatan = Jabatan.objects.select_for_update().get(pk=jabatan.pk)
+    lama = {
+        "nama": jabatan.nama,
+        "jenis": jabatan.jenis,
+        "memimpin_unit": jabatan.memimpin_unit,
+        "pimpinan_unit_kerja_mandiri": jabatan.pimpinan_unit_kerja_mandiri,
+    }
+    baru = {
+        "nama": _teks_wajib(nama, "nama", "Nama jabatan wajib diisi."),
+        "jenis": jenis,
+        "memimpin_unit": memimpin_unit,
+        "pimpinan_unit_kerja_mandiri": pimpinan_unit_kerja_mandiri,
+    }
+    if lama == baru:
+        raise ValidationError("Tidak ada perubahan: data jabatan sama dengan sebelumnya.")
+    for field, value in baru.items():
+        setattr(jabatan, field, value)
+    jabatan.full_clean(validate_constraints=False)
+    _cek_jabatan(jabatan=jabatan, kecuali=jabatan.pk)
+    if memimpin_unit and not lama["memimpin_unit"]:
+        # A leading position has one holder (pegawai_mutasi refuses a second one).
+        pemangku = _masih_berlaku(Penempatan.objects.filter(jabatan=jabatan), timezone.localdate()).count()
+        if pemangku > 1:
+            raise ValidationError(
+                {
+                    "memimpin_unit": f"Jabatan ini diduduki {pemangku} Pegawai, sedangkan jabatan pimpinan "
+                    "hanya diduduki satu orang. Mutasikan Pegawai lainnya dulu."
+                }
+            )
+    jabatan.save(update_fields=list(baru))
+    audit_record(
+        pemda_id=jabatan.pemda_id,
+        aksi="jabatan_update",
+        objek=jabatan,
+        by=by,
+        alasan=(alasan or "").strip(),
+        data={"sebelum": lama, "sesudah": baru},
+    )
+    return jabatan
 
 
 @transaction.atomic
