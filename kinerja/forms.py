@@ -10,6 +10,8 @@ from kinerja.models import (
     JenisASN,
     JenisCuti,
     JenisDelegasi,
+    JenisJabatan,
+    JenisUnit,
     Pegawai,
     Pendekatan,
     PengaturanPemda,
@@ -285,3 +287,99 @@ class PengaturanForm(forms.ModelForm):
                 key = "Identitas dan kop surat"
             groups[key].append((field, dasar.get(field.name)))
         return list(groups.items())
+
+
+# The org tree (BKPSDM) -----------------------------------------------------------------------------------
+PINDAH_KE_ATAS = "atas"
+
+
+def _opsi_unit(u) -> str:
+    return f"{'— ' * u.depth}{u.nama} ({u.kode})"
+
+
+class UnitForm(forms.Form):
+    nama = forms.CharField(label="Nama unit", max_length=200)
+    kode = forms.CharField(label="Kode unit", max_length=40, help_text="Unik dalam Pemda, mis. 1.02.01.")
+    jenis = forms.ChoiceField(label="Jenis unit", choices=JenisUnit.choices)
+
+    def __init__(self, *args, kecuali: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kecuali = kecuali  # the unit being edited keeps its own code
+
+    def clean_kode(self):
+        # Checked here too because unitkerja_create reports a taken code with Django's generic text.
+        kode = self.cleaned_data["kode"].strip()
+        lain = UnitKerja.objects.filter(kode=kode).exclude(pk=self.kecuali).only("nama").first()
+        if lain is not None:
+            raise ValidationError(f"Kode {kode} sudah dipakai {lain.nama}. Kode unit harus unik dalam Pemda.")
+        return kode
+
+
+class UnitUbahForm(UnitForm):
+    alasan = forms.CharField(
+        label="Dasar perubahan",
+        max_length=500,
+        required=False,
+        help_text="Mis. Perbup SOTK. Dicatat di jejak audit.",
+    )
+
+
+class PindahUnitForm(forms.Form):
+    parent = forms.ChoiceField(label="Unit induk baru")
+    alasan = forms.CharField(
+        label="Dasar pemindahan",
+        max_length=500,
+        help_text="Mis. Perbup Nomor 12 Tahun 2026 tentang SOTK.",
+        error_messages={"required": "Sebutkan dasar pemindahan unit (mis. Perbup SOTK)."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, units=(), **kwargs):
+        """`units`: where the unit may go (active units outside its own subtree), in tree order."""
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.fields["parent"].choices = [
+            ("", "— pilih unit induk —"),
+            (PINDAH_KE_ATAS, "Tingkat teratas (menjadi Perangkat Daerah)"),
+            *((str(u.pk), _opsi_unit(u)) for u in units),
+        ]
+
+    def clean_parent(self):
+        value = self.cleaned_data["parent"]
+        if value == PINDAH_KE_ATAS:
+            return None
+        return next(u for u in self.units if str(u.pk) == value)  # ChoiceField checked it is one of them
+
+
+class NonaktifkanUnitForm(forms.Form):
+    alasan = forms.CharField(
+        label="Dasar penonaktifan",
+        max_length=500,
+        help_text="Mis. Perbup SOTK yang menggabungkan unit ini.",
+        error_messages={"required": "Sebutkan dasar penonaktifan unit (mis. Perbup SOTK)."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class JabatanForm(forms.Form):
+    nama = forms.CharField(label="Nama jabatan", max_length=200)
+    jenis = forms.ChoiceField(label="Jenis jabatan", choices=JenisJabatan.choices)
+    memimpin_unit = forms.BooleanField(
+        label="Memimpin unit ini",
+        required=False,
+        help_text="Pemangkunya menjadi pimpinan unit dan Pejabat Penilai Kinerja stafnya. Satu per unit.",
+    )
+    pimpinan_unit_kerja_mandiri = forms.BooleanField(
+        label="Pimpinan unit kerja mandiri",
+        required=False,
+        help_text=Jabatan._meta.get_field("pimpinan_unit_kerja_mandiri").help_text,
+    )
+
+
+class JabatanUbahForm(JabatanForm):
+    alasan = forms.CharField(
+        label="Dasar perubahan",
+        max_length=500,
+        required=False,
+        help_text="Mis. Perbup SOTK. Dicatat di jejak audit.",
+    )

@@ -38,6 +38,13 @@ urlpatterns = [
     path("unit/", org.unit_list, name="unit_list"),
     path("unit/<int:pk>/", org.unit_detail, name="unit_detail"),
     path("unit/<int:pk>/anak/", org.unit_children, name="unit_children"),
+    path("unit/baru/", org.unit_create, name="unit_create"),
+    path("unit/<int:pk>/ubah/", org.unit_update, name="unit_update"),
+    path("unit/<int:pk>/sub-unit/", org.unit_sub_create, name="unit_sub_create"),
+    path("unit/<int:pk>/pindah/", org.unit_pindah, name="unit_pindah"),
+    path("unit/<int:pk>/nonaktifkan/", org.unit_nonaktifkan, name="unit_nonaktifkan"),
+    path("unit/<int:pk>/jabatan/baru/", org.jabatan_create, name="jabatan_create"),
+    path("jabatan/<int:pk>/ubah/", org.jabatan_update, name="jabatan_update"),
     # Pegawai
     path("pegawai/", pegawai.pegawai_list, name="pegawai_list"),
     path("pegawai/impor/", impor.pegawai_impor, name="pegawai_impor"),

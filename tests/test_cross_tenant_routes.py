@@ -40,6 +40,12 @@ def _hari_libur(world):
 SUMEDANG_OBJECT = {
     "unit_detail": lambda world: world.seksi,
     "unit_children": lambda world: world.dinas,
+    "unit_update": lambda world: world.seksi,
+    "unit_sub_create": lambda world: world.bidang,
+    "unit_pindah": lambda world: world.seksi,
+    "unit_nonaktifkan": lambda world: world.bkpsdm,
+    "jabatan_create": lambda world: world.seksi,
+    "jabatan_update": lambda world: world.pelaksana,
     "pegawai_detail": lambda world: world.pegawai,
     "pegawai_reset_password": lambda world: world.pegawai,
     "pegawai_koreksi_penilai": lambda world: world.pegawai,
