@@ -134,3 +134,55 @@ def test_bogor_admin_walks_through_her_pemda_and_never_sees_sumedang(live, brows
     page.wait_for_selector("nav#menu.buka")
     shot("08-beranda-ponsel")
     assert kabid.pk
+
+
+def test_sumedang_admin_builds_the_org_tree_from_the_unit_pages(live, browser_page):
+    world = _build_world()
+    page = browser_page
+
+    def shot(name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    page.goto(live.url + "/masuk/")
+    page.fill("input[name=username]", world.admin_pegawai.nip)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live.url + "/")
+
+    page.click("nav >> text=Unit Kerja")
+    page.click("summary:has-text('Tambah unit (Perangkat Daerah)')")
+    page.fill("input[name=baru-nama]", "Dinas Pariwisata dan Kebudayaan")
+    page.fill("input[name=baru-kode]", "D01")  # taken by Diskominfo
+    page.click("button:has-text('Tambah unit')")
+    page.wait_for_selector("text=Kode D01 sudah dipakai Dinas Komunikasi dan Informatika")
+    assert page.input_value("input[name=baru-nama]") == "Dinas Pariwisata dan Kebudayaan"
+    shot("09-unit-baru-salah")
+    page.fill("input[name=baru-kode]", "D03")
+    page.click("button:has-text('Tambah unit')")
+    page.wait_for_selector("h1:has-text('Dinas Pariwisata dan Kebudayaan')")
+
+    page.fill("#panel-jabatan input[name=jabatan-nama]", "Kepala Dinas")
+    page.select_option("#panel-jabatan select[name=jabatan-jenis]", "jpt_pratama")
+    page.check("#panel-jabatan input[name=jabatan-memimpin_unit]")
+    page.click("#panel-jabatan button[type=submit]")
+    page.wait_for_selector("text=Jabatan Kepala Dinas ditambahkan.")
+    page.fill("#panel-sub input[name=sub-nama]", "Bidang Destinasi Wisata")
+    page.fill("#panel-sub input[name=sub-kode]", "D03.B1")
+    page.click("#panel-sub button[type=submit]")
+    page.wait_for_selector("text=Sub-unit Bidang Destinasi Wisata ditambahkan")
+    shot("10-unit-detail-admin")
+
+    page.goto(live.url + f"/unit/{world.seksi.pk}/")
+    page.select_option("#panel-pindah select", label="BKPSDM (D02)")
+    page.fill("#panel-pindah textarea", "  ")  # a reason of blanks passes the browser's check, not ours
+    page.click("#panel-pindah button[type=submit]")
+    page.wait_for_selector("text=Sebutkan dasar pemindahan unit")
+    shot("11-pindah-tanpa-dasar")
+    page.fill("#panel-pindah textarea", "Perbup Nomor 12 Tahun 2026 tentang SOTK")
+    page.click("#panel-pindah button[type=submit]")
+    page.wait_for_selector("text=dipindahkan ke bawah BKPSDM")
+    assert "BKPSDM" in page.inner_text(".breadcrumb")
+
+    page.click("text=Ubah >> nth=0")
+    page.wait_for_selector("text=Ubah jabatan:")
+    shot("12-ubah-jabatan")
