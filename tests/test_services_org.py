@@ -395,3 +395,40 @@ def test_a_pegawai_without_the_admin_role_cannot_write(world, write):
     with tenant_context(world.sumedang.pk), pytest.raises(PermissionDenied):
         write(world, world.users.penilai)
     assert _snapshot() == before
+
+
+# Closed units and duplicate codes --------------------------------------------------------------------
+def test_a_taken_unit_code_is_reported_as_taken(world):
+    # Django's Indonesian catalogue says "tidak ada" (does not exist) for a multi-field unique check.
+    with pytest.raises(ValidationError) as excinfo:
+        unit_baru(world, parent=None, kode="D01")
+    assert excinfo.value.messages == ["Unit kerja dengan kode ini sudah ada."]
+
+
+def _tutup(unit):
+    with scopes_disabled():
+        UnitKerja.objects.filter(pk=unit.pk).update(aktif=False)
+
+
+def test_no_new_unit_under_a_closed_unit(world, cabang):
+    _tutup(cabang)
+    with pytest.raises(ValidationError, match="sudah dinonaktifkan"):
+        unit_baru(world, parent=fresh(cabang), kode="D02.B1.S9")
+    with scopes_disabled():
+        assert not UnitKerja.objects.filter(kode="D02.B1.S9").exists()
+
+
+def test_no_move_under_a_closed_unit(world, cabang):
+    _tutup(cabang)
+    with tenant_context(world.sumedang.pk), pytest.raises(ValidationError, match="sudah dinonaktifkan"):
+        move(unit=world.bidang, parent=fresh(cabang), by=world.users.admin, alasan="SOTK")
+    assert fresh(world.bidang).parent_id == world.dinas.pk
+
+
+def test_no_placement_into_a_jabatan_of_a_closed_unit(world, cabang):
+    jabatan = JabatanFactory(unit=cabang, nama="Analis")
+    _tutup(cabang)
+    with tenant_context(world.sumedang.pk), pytest.raises(ValidationError, match="sudah dinonaktifkan"):
+        org.pegawai_mutasi(pegawai=world.rekan, jabatan=jabatan, mulai=D(2026, 2, 1), by=world.users.admin)
+    with scopes_disabled():
+        assert not Penempatan.objects.filter(jabatan=jabatan).exists()

@@ -1,6 +1,7 @@
 """The unit tree (HTMX) and a unit's page: every user of the Pemda reads them; nobody else."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -106,3 +107,18 @@ def test_unit_list_query_count_does_not_grow_with_the_number_of_pegawai(login, w
     assert query_count(client, url) == before
     with max_queries(UNIT_LIST_MAX_QUERIES):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    "name,args,menu",
+    [
+        ("unit_list", [], "Unit Kerja"),
+        ("unit_pindah", ["seksi"], "Unit Kerja"),
+        ("pegawai_detail", ["pegawai"], "Pegawai"),
+        ("pegawai_impor", [], "Impor/Ekspor Pegawai"),
+    ],
+)
+def test_the_menu_marks_the_section_of_the_page(login, world, name, args, menu):
+    response = login(world.users.admin).get(reverse(name, args=[getattr(world, a).pk for a in args]))
+    marked = re.findall(r'class="aktif"[^>]*>([^<]+)</a>', response.content.decode())
+    assert marked == [menu]

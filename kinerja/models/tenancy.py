@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django_scopes import ScopedManager
 from django_scopes.manager import DisabledQuerySet
 
@@ -68,6 +69,20 @@ class TenantModel(models.Model):
     def save(self, *args, **kwargs):
         check_same_pemda(self)
         super().save(*args, **kwargs)
+
+    def unique_error_message(self, model_class, unique_check):
+        """Every uniqueness here is per Pemda: name the other fields only, and say it already exists
+        (Django's Indonesian catalogue says "tidak ada", the opposite, for multi-field checks)."""
+        error = super().unique_error_message(model_class, unique_check)
+        fields = [name for name in unique_check if name != "pemda"]
+        if len(unique_check) > 1 and fields:
+            labels = ", ".join(str(model_class._meta.get_field(name).verbose_name) for name in fields)
+            error = ValidationError(
+                "%(model_name)s dengan %(field_labels)s ini sudah ada.",
+                code="unique_together",
+                params={"model_name": capfirst(model_class._meta.verbose_name), "field_labels": labels},
+            )
+        return error
 
 
 def tenant_foreign_keys(model):

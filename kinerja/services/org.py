@@ -33,6 +33,11 @@ def _require_admin(by, pemda_id):
         raise PermissionDenied("Hanya admin BKPSDM Pemda ini yang dapat melakukan ini.")
 
 
+def _require_aktif(unit: UnitKerja):
+    if not unit.aktif:
+        raise ValidationError(f"Unit kerja {unit.nama} sudah dinonaktifkan.")
+
+
 def _set_path(unit: UnitKerja):
     if unit.parent_id:
         parent = unit.parent
@@ -48,6 +53,11 @@ def unitkerja_create(
     *, pemda_id: int, kode: str, nama: str, jenis: str, parent: UnitKerja | None, by
 ) -> UnitKerja:
     _require_admin(by, pemda_id)
+    if parent is not None:
+        if parent.pemda_id != pemda_id:
+            raise ValidationError({"parent": "Unit induk harus dari Pemda yang sama."})
+        parent = UnitKerja.objects.select_for_update().get(pk=parent.pk)
+        _require_aktif(parent)
     unit = UnitKerja(pemda_id=pemda_id, kode=kode, nama=nama, jenis=jenis, parent=parent, path="/")
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -69,6 +79,7 @@ def unitkerja_move(*, unit: UnitKerja, parent: UnitKerja | None, by, alasan: str
         if parent.pemda_id != unit.pemda_id:
             raise ValidationError({"parent": "Unit induk harus dari Pemda yang sama."})
         parent = UnitKerja.objects.select_for_update().get(pk=parent.pk)
+        _require_aktif(parent)
         if parent.path.startswith(unit.path):
             raise ValidationError(
                 {"parent": "Unit tidak dapat dipindah ke bawah dirinya sendiri atau unit bawahannya."}
@@ -329,6 +340,9 @@ def pegawai_mutasi(
     _require_admin(by, pegawai.pemda_id)
     if jabatan.pemda_id != pegawai.pemda_id:
         raise ValidationError("Jabatan berasal dari Pemda lain.")
+    # The unit's row is the lock shared with unitkerja_nonaktifkan and with other placements into its
+    # leading jabatan: the checks below hold until COMMIT.
+    _require_aktif(UnitKerja.objects.select_for_update().get(pk=jabatan.unit_id))
     current = Penempatan.objects.select_for_update().filter(pegawai=pegawai, selesai__isnull=True).first()
     if current:
         if current.jabatan_id == jabatan.pk:
