@@ -22,7 +22,6 @@ from django.db import transaction
 from openpyxl.cell import WriteOnlyCell
 
 from kinerja.models import (
-    Golongan,
     Jabatan,
     JenisASN,
     JenisJabatan,
@@ -38,7 +37,7 @@ from kinerja.scoping import tenant_context
 
 from .akun import akun_untuk_pegawai_baru
 from .audit import audit_record
-from .org import pegawai_mutasi
+from .org import golongan_daftar, golongan_untuk, pegawai_mutasi
 
 KOLOM = (
     "nip",
@@ -304,7 +303,7 @@ class _Konteks:
 
     def __init__(self, pemda: Pemda):
         self.pemda = pemda
-        self.golongan = {(g.jenis_asn, g.kode.casefold()): g for g in Golongan.objects.all()}
+        self.golongan = golongan_daftar()
         self.unit = {u.kode.strip().casefold(): u for u in UnitKerja.objects.all()}
         self.jabatan = defaultdict(dict)
         for jabatan in Jabatan.objects.all():
@@ -368,11 +367,10 @@ def _periksa(baris: int, cells: dict, ada: set, ctx: _Konteks, errors: list[Kesa
         kode = _teks(cells.get("golongan"))
         row.data["golongan"] = None
         if kode and jenis_asn in JenisASN.values:
-            golongan = ctx.golongan.get((jenis_asn, kode.casefold()))
-            if golongan is None:
-                contoh = "mis. III/a" if jenis_asn == JenisASN.PNS else "I sampai XVII"
-                salah("golongan", f"Golongan '{kode}' tidak ada untuk {jenis_asn} ({contoh}).")
-            row.data["golongan"] = golongan
+            try:
+                row.data["golongan"] = golongan_untuk(jenis_asn=jenis_asn, kode=kode, daftar=ctx.golongan)
+            except ValidationError as exc:
+                salah("golongan", " ".join(exc.messages))
 
     if "email" in ada:
         email = _teks(cells.get("email"))

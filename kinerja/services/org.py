@@ -14,15 +14,20 @@ from django.utils import timezone
 
 from kinerja.models import (
     DelegasiPimpinan,
+    Golongan,
     Jabatan,
+    JenisASN,
     KoreksiPenilai,
     Pegawai,
     Penempatan,
     RiwayatStatus,
     UnitKerja,
+    User,
 )
+from kinerja.nip import NIPError, parse_nip
 from kinerja.permissions import is_admin_bkpsdm
 
+from .akun import akun_for_pegawai
 from .audit import audit_record
 
 
@@ -328,6 +333,137 @@ def pegawai_create(*, pemda_id: int, by, **fields) -> Pegawai:
     pegawai.full_clean()
     pegawai.save()
     audit_record(pemda_id=pemda_id, aksi="pegawai_create", objek=pegawai, by=by)
+    return pegawai
+
+
+# What BKPSDM may set on a Pegawai besides her NIP (the identity, and her account's username).
+DATA_PEGAWAI = ("nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "email", "telepon")
+
+
+def golongan_daftar() -> dict[tuple[str, str], Golongan]:
+    """The national Golongan table keyed the way `golongan_untuk` looks it up (one query)."""
+    return {(g.jenis_asn, g.kode.casefold()): g for g in Golongan.objects.all()}
+
+
+def golongan_untuk(*, jenis_asn: str, kode: str, daftar: dict | None = None) -> Golongan | None:
+    """The Golongan `kode` of `jenis_asn` (case-insensitive); None when `kode` is empty.
+
+    Raises a ValidationError on `golongan` when that jenis ASN has no such golongan, e.g. a PPPK golongan
+    for a PNS. `daftar` (from `golongan_daftar`) saves the query when many rows are checked (the import)."""
+    kode = (kode or "").strip()
+    if not kode:
+        return None
+    daftar = golongan_daftar() if daftar is None else daftar
+    golongan = daftar.get((jenis_asn, kode.casefold()))
+    if golongan is None:
+        contoh = "mis. III/a" if jenis_asn == JenisASN.PNS else "I sampai XVII"
+        raise ValidationError({"golongan": f"Golongan '{kode}' tidak ada untuk {jenis_asn} ({contoh})."})
+    return golongan
+
+
+def _data_pegawai(data: dict) -> dict:
+    """`data` limited to DATA_PEGAWAI, text trimmed; the NIP and anything else are refused."""
+    if "nip" in data:
+        raise ValidationError(
+            {"nip": "NIP adalah identitas Pegawai dan nama pengguna akunnya; tidak dapat diubah."}
+        )
+    lain = set(data) - set(DATA_PEGAWAI)
+    if lain:
+        raise ValidationError(f"Data Pegawai tidak dikenal: {', '.join(sorted(lain))}.")
+    return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+@transaction.atomic
+def pegawai_tambah(
+    *,
+    pemda_id: int,
+    nip: str,
+    data: dict,
+    jabatan: Jabatan,
+    mulai: datetime.date,
+    by,
+    nomor_sk: str = "",
+) -> Pegawai:
+    """A new Pegawai with her first placement and her login account (username = NIP, no usable password
+    until BKPSDM hands out a temporary one with `akun_reset_password`). All or nothing."""
+    _require_admin(by, pemda_id)
+    nip = "".join((nip or "").split())
+    try:
+        parse_nip(nip)
+    except NIPError as exc:
+        raise ValidationError({"nip": str(exc)}) from None
+    terdaftar = Pegawai.objects.filter(pemda_id=pemda_id, nip=nip).first()
+    if terdaftar is not None:
+        pesan = f"NIP {nip} sudah terdaftar atas nama {terdaftar.nama_lengkap}; ubah datanya dari halamannya."
+        raise ValidationError({"nip": pesan})
+    pesan_akun = (
+        f"NIP {nip} sudah dipakai akun lain, mungkin milik Pegawai yang terdaftar di Pemda lain. "
+        "Periksa NIP-nya; bila sudah benar, hubungi pengelola aplikasi."
+    )
+    if User.objects.filter(username=nip).exists():
+        raise ValidationError({"nip": pesan_akun})
+    data = _data_pegawai(data)
+    data["nama"] = _teks_wajib(data.get("nama"), "nama", "Nama wajib diisi.")
+    try:
+        pegawai = pegawai_create(pemda_id=pemda_id, by=by, nip=nip, **data)
+        akun_for_pegawai(pegawai=pegawai)
+    except IntegrityError:  # another admin (or an import) took the NIP between the checks and the save
+        raise ValidationError({"nip": pesan_akun}) from None
+    try:
+        pegawai_mutasi(
+            pegawai=pegawai,
+            jabatan=jabatan,
+            mulai=mulai,
+            by=by,
+            nomor_sk=nomor_sk,
+            alasan="Penempatan pertama",
+        )
+    except ValidationError as exc:
+        # Everything pegawai_mutasi can refuse for a first placement is about the chosen jabatan.
+        raise ValidationError({"jabatan": exc.messages}) from None
+    return pegawai
+
+
+@transaction.atomic
+def pegawai_update(*, pegawai: Pegawai, data: dict, by, alasan: str) -> Pegawai:
+    """Change a Pegawai's data (DATA_PEGAWAI; keys left out stay). The NIP stays: it is her identity and
+    her account's username. A new email also goes to her account, where the password-reset link is sent."""
+    _require_admin(by, pegawai.pemda_id)
+    alasan = _teks_wajib(alasan, "alasan", "Sebutkan alasan perubahan (mis. nomor SK kenaikan pangkat).")
+    data = _data_pegawai(data)
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    if "nama" in data:
+        data["nama"] = _teks_wajib(data["nama"], "nama", "Nama wajib diisi.")
+
+    def sama(field, value):
+        if field == "golongan":
+            return pegawai.golongan_id == (value.pk if value else None)
+        return getattr(pegawai, field) == value
+
+    def nilai(field):  # as the audit shows it: the golongan by its code
+        if field == "golongan":
+            return pegawai.golongan.kode if pegawai.golongan_id else None
+        return getattr(pegawai, field)
+
+    berubah = [field for field, value in data.items() if not sama(field, value)]
+    if not berubah:
+        raise ValidationError("Tidak ada perubahan: data Pegawai sama dengan sebelumnya.")
+
+    sebelum = {field: nilai(field) for field in berubah}
+    for field in berubah:
+        setattr(pegawai, field, data[field])
+    pegawai.full_clean(validate_constraints=False)  # the NIP, the only unique field, does not change
+    pegawai.save(update_fields=berubah)
+    if "email" in berubah:
+        User.objects.filter(pegawai=pegawai).update(email=pegawai.email)
+    audit_record(
+        pemda_id=pegawai.pemda_id,
+        aksi="pegawai_update",
+        objek=pegawai,
+        by=by,
+        alasan=alasan,
+        data={"sebelum": sebelum, "sesudah": {field: nilai(field) for field in berubah}},
+    )
     return pegawai
 
 
