@@ -93,12 +93,21 @@ class TenantReadViewSet(viewsets.ReadOnlyModelViewSet):
         queryset = super().filter_queryset(queryset)
         return self.filter_list(queryset) if self.action == "list" else queryset
 
+    def _text_param(self, name) -> str:
+        value = self.request.query_params.get(name, "").strip()
+        if "\x00" in value:  # PostgreSQL refuses NUL in a string: answer 400, not 500
+            raise exceptions.ValidationError({name: "Teks pencarian memuat karakter NUL yang tidak sah."})
+        return value
+
     def _id_param(self, name):
         value = self.request.query_params.get(name)
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
-            raise exceptions.ValidationError({name: f"'{value}' bukan id yang sah."}) from None
+            number = 0
+        if not 0 < number < 2**63:  # ids are positive bigints; beyond that the database raises
+            raise exceptions.ValidationError({name: f"'{value}' bukan id yang sah."})
+        return number
 
 
 # Auth token -------------------------------------------------------------------------------------------
@@ -309,7 +318,7 @@ class UnitKerjaViewSet(TenantReadViewSet):
                 queryset = queryset.filter(parent__isnull=True)
             else:
                 queryset = queryset.filter(parent_id=self._id_param("parent"))
-        if q := params.get("q", "").strip():
+        if q := self._text_param("q"):
             queryset = queryset.filter(Q(nama__icontains=q) | Q(kode__istartswith=q))
         return queryset
 
@@ -478,7 +487,7 @@ class PegawaiViewSet(TenantReadViewSet):
 
     def filter_list(self, queryset):
         params = self.request.query_params
-        if q := params.get("q", "").strip():
+        if q := self._text_param("q"):
             queryset = queryset.filter(Q(nama__icontains=q) | Q(nip__startswith=q.replace(" ", "")))
         if params.get("unit"):
             path = UnitKerja.objects.filter(pk=self._id_param("unit")).values_list("path", flat=True).first()
