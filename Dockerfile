@@ -7,6 +7,7 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY kinerja kinerja
 COPY skp skp
+COPY dokumen dokumen
 COPY umpanbalik umpanbalik
 COPY evaluasi evaluasi
 RUN pip install --no-cache-dir .

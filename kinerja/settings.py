@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "kinerja",
     "skp",
+    "dokumen",
     "umpanbalik",
     "evaluasi",
 ]

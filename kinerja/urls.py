@@ -66,6 +66,8 @@ urlpatterns = [
     path("pengaturan/hari-libur/<int:pk>/hapus/", pengaturan.hari_libur_hapus, name="hari_libur_hapus"),
     path("pemda/logo/", pengaturan.logo, name="pemda_logo"),
     # API
+    path("skp/", include("skp.urls")),
+    path("", include("dokumen.urls")),
     path("api/", include("kinerja.api_urls")),
     path("admin/", admin.site.urls),
 ]

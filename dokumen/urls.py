@@ -1,0 +1,3 @@
+"""Routes of the document engine (public verification page, downloads)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes of SKP planning (issue 3)."""
+
+urlpatterns = []
