@@ -389,9 +389,13 @@ def pegawai_tambah(
     _require_admin(by, pemda_id)
     nip = "".join((nip or "").split())
     try:
-        parse_nip(nip)
+        info = parse_nip(nip)
     except NIPError as exc:
         raise ValidationError({"nip": str(exc)}) from None
+    if mulai < info.tmt:
+        raise ValidationError(
+            {"mulai": f"TMT jabatan tidak boleh sebelum TMT CPNS/PPPK dalam NIP ({info.tmt:%m-%Y})."}
+        )
     terdaftar = Pegawai.objects.filter(pemda_id=pemda_id, nip=nip).first()
     if terdaftar is not None:
         pesan = f"NIP {nip} sudah terdaftar atas nama {terdaftar.nama_lengkap}; ubah datanya dari halamannya."
@@ -406,8 +410,11 @@ def pegawai_tambah(
     data["nama"] = _teks_wajib(data.get("nama"), "nama", "Nama wajib diisi.")
     try:
         pegawai = pegawai_create(pemda_id=pemda_id, by=by, nip=nip, **data)
+    except IntegrityError:  # an import or another admin registered the NIP since the check above
+        raise ValidationError({"nip": f"NIP {nip} baru saja didaftarkan di Pemda ini."}) from None
+    try:
         akun_for_pegawai(pegawai=pegawai)
-    except IntegrityError:  # another admin (or an import) took the NIP between the checks and the save
+    except (ValidationError, IntegrityError):  # another writer took the NIP between the check and here
         raise ValidationError({"nip": pesan_akun}) from None
     try:
         pegawai_mutasi(
