@@ -36,6 +36,22 @@ def _hari_libur(world):
         )
 
 
+def _dokumen(world):
+    from dokumen.services import terbitkan
+
+    with scopes_disabled():
+        return terbitkan(
+            pemda_id=world.sumedang.pk,
+            format_kode="X.1",
+            judul="Contoh",
+            objek=world.pegawai,
+            template="dokumen/contoh.html",
+            konteks={},
+            penandatangan=[("pegawai", world.users.pegawai)],
+            by=None,
+        )
+
+
 # URL name -> the Sumedang object its pk names.
 SUMEDANG_OBJECT = {
     "unit_detail": lambda world: world.seksi,
@@ -53,6 +69,7 @@ SUMEDANG_OBJECT = {
     "pegawai_status": lambda world: world.pegawai,
     "delegasi_cabut": _delegasi,
     "hari_libur_hapus": _hari_libur,
+    "dokumen_pdf": _dokumen,
     "api:unit-kerja-detail": lambda world: world.seksi,
     "api:pegawai-detail": lambda world: world.pegawai,
 }
