@@ -135,3 +135,168 @@ def pegawai_with_account(*, jabatan: Jabatan, **kwargs) -> Pegawai:
     PenempatanFactory(pegawai=pegawai, jabatan=jabatan)
     UserFactory(username=pegawai.nip, pemda=jabatan.pemda, pegawai=pegawai, email=pegawai.email)
     return pegawai
+
+
+# SKP (skp/models.py) ------------------------------------------------------------------------------------
+# Every factory accepts pemda= and keeps its sub-objects in that Pemda (tests/test_tenancy.py builds rows
+# of every tenant model with them).
+from skp.models import (  # noqa: E402
+    BagianLampiran,
+    CatatanSkp,
+    EkspektasiKhusus,
+    Iki,
+    JenisRhk,
+    JenisSkp,
+    JenisTeks,
+    KegiatanTimeline,
+    LampiranSkp,
+    ManualIndikator,
+    Pemberitahuan,
+    PeriodePelaporan,
+    RencanaAksi,
+    Rhk,
+    Skp,
+    TeksTersimpan,
+    Timeline,
+    TingkatKendali,
+)
+from skp.perilaku import PerilakuKerja  # noqa: E402
+
+_SAME_PEMDA = factory.SelfAttribute("..pemda")
+
+
+class SkpFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Skp
+
+    pemda = factory.SubFactory(PemdaFactory)
+    pegawai = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+    jabatan = factory.SubFactory(
+        JabatanFactory, unit=factory.SubFactory(UnitKerjaFactory, pemda=factory.SelfAttribute("...pemda"))
+    )
+    unit = factory.LazyAttribute(lambda o: o.jabatan.unit)
+    penilai = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+    tahun = 2026
+    jenis = JenisSkp.ADMINISTRASI
+    pendekatan = "kuantitatif"
+    periode_mulai = datetime.date(2026, 1, 1)
+    periode_selesai = datetime.date(2026, 12, 31)
+
+
+class RhkFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Rhk
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    jenis = JenisRhk.UTAMA
+    teks = factory.Sequence(lambda n: f"Rencana hasil kerja {n}")
+
+
+class IkiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Iki
+
+    pemda = factory.SubFactory(PemdaFactory)
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA)
+    teks = factory.Sequence(lambda n: f"Indikator {n}")
+    aspek = "kuantitas"
+    target_angka = 12
+    target_satuan = "dokumen"
+
+
+class ManualIndikatorFactory(ScopesDisabledFactory):
+    class Meta:
+        model = ManualIndikator
+
+    pemda = factory.SubFactory(PemdaFactory)
+    iki = factory.SubFactory(IkiFactory, pemda=_SAME_PEMDA)
+    tujuan = "Mengukur ketepatan layanan"
+    definisi = "Persentase layanan yang selesai tepat waktu"
+    tingkat_kendali = TingkatKendali.OUTCOME_ANTARA
+    sumber_data = "Aplikasi layanan"
+    periode_pelaporan = PeriodePelaporan.TRIWULANAN
+
+
+class EkspektasiKhususFactory(ScopesDisabledFactory):
+    class Meta:
+        model = EkspektasiKhusus
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    perilaku = PerilakuKerja.KOLABORATIF
+    teks = "Aktif berbagi pengetahuan dengan rekan seksi"
+
+
+class LampiranSkpFactory(ScopesDisabledFactory):
+    class Meta:
+        model = LampiranSkp
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    bagian = BagianLampiran.DUKUNGAN_SUMBER_DAYA
+    teks = "Laptop dan akses server pengembangan"
+
+
+class CatatanSkpFactory(ScopesDisabledFactory):
+    class Meta:
+        model = CatatanSkp
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA, skp=factory.SelfAttribute("..skp"))
+    teks = "Target terlalu rendah"
+
+
+class TeksTersimpanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = TeksTersimpan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    pemilik = factory.SubFactory(UserFactory, pemda=_SAME_PEMDA)
+    jenis = JenisTeks.KONSEKUENSI_POSITIF
+    judul = factory.Sequence(lambda n: f"Teks {n}")
+    teks = "Diprioritaskan untuk pengembangan kompetensi"
+
+
+class TimelineFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Timeline
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+
+
+class KegiatanTimelineFactory(ScopesDisabledFactory):
+    class Meta:
+        model = KegiatanTimeline
+
+    pemda = factory.SubFactory(PemdaFactory)
+    timeline = factory.SubFactory(TimelineFactory, pemda=_SAME_PEMDA)
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA, skp=factory.SelfAttribute("..timeline.skp"))
+    kegiatan = "Analisis kebutuhan aplikasi"
+    durasi = 10
+    bulan = [1, 2]
+    tipe_aktivitas = "Analisis"
+    pola_penugasan = "Mandiri"
+
+
+class RencanaAksiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = RencanaAksi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA)
+    teks = "Menyusun kerangka acuan kerja"
+
+
+class PemberitahuanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Pemberitahuan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    penerima = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+    jenis = "rhk_pimpinan_berubah"
+    pesan = "RHK pimpinan berubah"
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA, pegawai=factory.SelfAttribute("..penerima"))
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA, skp=factory.SelfAttribute("..skp"))
