@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from kinerja.models import TenantModel
+from kinerja.models.tenancy import check_same_pemda
 
 
 def sha256_hex(data: bytes | str) -> str:
@@ -166,6 +167,7 @@ class Dokumen(TenantModel):
         return self.pdf_sha256 != ""
 
     def save(self, *args, **kwargs):
+        check_same_pemda(self)
         deferred = self.get_deferred_fields()
         if "html" not in deferred and sha256_hex(self.html) != self.html_sha256:
             raise FrozenRowError("SHA-256 isi dokumen tidak cocok dengan isinya.")

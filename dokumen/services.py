@@ -45,9 +45,12 @@ def _snapshot_penandatangan(*, peran: str, user: User, kop: dict, tanggal: datet
             "nip": identitas["nip"],
             "jabatan": ", ".join(b for b in (identitas["jabatan"], identitas["unit_kerja"]) if b),
         }
-    if peran == Peran.KEPALA_DAERAH:
+    if user.is_kepala_daerah:
+        # The Bupati has no Pegawai record: her name comes from the Pemda settings.
+        wilayah = kop.get("nama_pemda", "").removeprefix("Kabupaten ").removeprefix("Kota ")
+        jabatan = f"{kop.get('jabatan_kepala_daerah') or 'Kepala Daerah'} {wilayah}".strip()
         nama = kop.get("nama_kepala_daerah") or user.nama_tampil
-        return {"judul_peran": judul, "nama": nama, "nip": "", "jabatan": judul}
+        return {"judul_peran": judul, "nama": nama, "nip": "", "jabatan": jabatan}
     return {"judul_peran": judul, "nama": user.nama_tampil, "nip": "", "jabatan": ""}
 
 

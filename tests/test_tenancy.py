@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django_scopes import ScopeError, scopes_disabled
 
+from dokumen import sertifikat
+from dokumen.models import Dokumen, Penandatangan, SertifikatPemda, TandaTangan, sha256_hex
 from kinerja.models import (
     AuditEvent,
     DelegasiPimpinan,
@@ -115,8 +117,61 @@ def _audit(pemda):
     return AuditEvent.objects.create(pemda=pemda, aksi="uji", objek_jenis="Uji", objek_id=1)
 
 
+def _sertifikat(pemda):
+    return SertifikatPemda.objects.create(
+        pemda=pemda,
+        aktif=False,
+        **sertifikat.buat(nama_instansi=f"Pemerintah {pemda.nama}", nama_pemda=pemda.nama),
+    )
+
+
+def _dokumen(pemda):
+    # A document awaiting signatures: its foreign keys may still be set (a final one is frozen by a trigger).
+    html = "<p>Dokumen uji</p>"
+    return Dokumen.objects.create(
+        pemda=pemda,
+        format_kode="X.1",
+        judul="Dokumen uji",
+        objek_jenis="kinerja.Pegawai",
+        objek_id=_pegawai(pemda).pk,
+        versi=1,
+        html=html,
+        html_sha256=sha256_hex(html),
+        diterbitkan_pada=datetime.datetime(2026, 1, 31, 9, tzinfo=datetime.UTC),
+    )
+
+
+def _penandatangan(pemda):
+    pegawai = _pegawai(pemda)
+    return Penandatangan.objects.create(
+        pemda=pemda,
+        dokumen=_dokumen(pemda),
+        urutan=1,
+        peran="pegawai",
+        user=factories.UserFactory(username=pegawai.nip, pemda=pemda, pegawai=pegawai),
+        judul_peran="Pegawai yang Dinilai",
+        nama=pegawai.nama,
+    )
+
+
+def _tanda_tangan(pemda):
+    penandatangan = _penandatangan(pemda)
+    return TandaTangan.objects.create(
+        pemda=pemda,
+        dokumen=penandatangan.dokumen,
+        penandatangan=penandatangan,
+        user=penandatangan.user,
+        pada=datetime.datetime(2026, 1, 31, 10, tzinfo=datetime.UTC),
+        html_sha256=penandatangan.dokumen.html_sha256,
+    )
+
+
 ROW_BUILDERS = {
     AuditEvent: _audit,
+    Dokumen: _dokumen,
+    Penandatangan: _penandatangan,
+    SertifikatPemda: _sertifikat,
+    TandaTangan: _tanda_tangan,
     DelegasiPimpinan: _delegasi,
     HariLiburPemda: _hari_libur,
     Jabatan: _jabatan,

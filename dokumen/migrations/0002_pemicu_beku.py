@@ -1,6 +1,6 @@
-"""PostgreSQL: refuse, in the database itself, any change to an issued document that the ORM's save() would
-refuse (dokumen/models.py), so raw SQL and QuerySet.update() cannot change it either. SQLite relies on
-the services and save()."""
+"""PostgreSQL: refuse, in the database itself, changes to issued documents, so that raw SQL and
+QuerySet.update() cannot make them either: the content of any version, and everything of a final one (its
+PDF, seal, signers and signatures). SQLite relies on the services and save() (dokumen/models.py)."""
 
 from django.db import migrations
 
@@ -10,6 +10,7 @@ BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'dokumen %: dokumen yang sudah diterbitkan tidak dapat dihapus', OLD.id;
   END IF;
+  -- The content: fixed at issue.
   IF NEW.pemda_id IS DISTINCT FROM OLD.pemda_id OR NEW.format_kode IS DISTINCT FROM OLD.format_kode
      OR NEW.judul IS DISTINCT FROM OLD.judul OR NEW.objek_jenis IS DISTINCT FROM OLD.objek_jenis
      OR NEW.objek_id IS DISTINCT FROM OLD.objek_id OR NEW.versi IS DISTINCT FROM OLD.versi
@@ -18,12 +19,16 @@ BEGIN
      OR NEW.diterbitkan_pada IS DISTINCT FROM OLD.diterbitkan_pada THEN
     RAISE EXCEPTION 'dokumen %: isi dokumen yang sudah diterbitkan tidak dapat diubah', OLD.id;
   END IF;
-  IF (OLD.pdf IS NOT NULL AND NEW.pdf IS DISTINCT FROM OLD.pdf)
-     OR (OLD.pdf_sha256 <> '' AND NEW.pdf_sha256 IS DISTINCT FROM OLD.pdf_sha256)
-     OR (OLD.sertifikat_id IS NOT NULL AND NEW.sertifikat_id IS DISTINCT FROM OLD.sertifikat_id)
-     OR (OLD.ditandatangani_pada IS NOT NULL AND NEW.ditandatangani_pada IS DISTINCT FROM OLD.ditandatangani_pada)
-     OR (OLD.diganti_oleh_id IS NOT NULL AND NEW.diganti_oleh_id IS DISTINCT FROM OLD.diganti_oleh_id) THEN
-    RAISE EXCEPTION 'dokumen %: PDF final dan penggantinya tidak dapat diubah', OLD.id;
+  -- The final PDF and its seal: fixed once the document is final.
+  IF OLD.status <> 'menunggu_tanda_tangan' AND (
+       NEW.pdf IS DISTINCT FROM OLD.pdf OR NEW.pdf_sha256 IS DISTINCT FROM OLD.pdf_sha256
+    OR NEW.sertifikat_id IS DISTINCT FROM OLD.sertifikat_id
+    OR NEW.ditandatangani_pada IS DISTINCT FROM OLD.ditandatangani_pada) THEN
+    RAISE EXCEPTION 'dokumen %: PDF final dokumen tidak dapat diubah', OLD.id;
+  END IF;
+  IF OLD.status = 'digantikan' AND OLD.diganti_oleh_id IS NOT NULL
+     AND NEW.diganti_oleh_id IS DISTINCT FROM OLD.diganti_oleh_id THEN
+    RAISE EXCEPTION 'dokumen %: pengganti dokumen tidak dapat diubah', OLD.id;
   END IF;
   IF NEW.status IS DISTINCT FROM OLD.status AND NOT (
        (OLD.status = 'menunggu_tanda_tangan' AND NEW.status IN ('ditandatangani', 'digantikan'))
@@ -33,9 +38,18 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- Signers and signatures of a final (signed or superseded) document. While a document awaits signatures
+-- the services and save() guard these rows.
 CREATE OR REPLACE FUNCTION dokumen_baris_beku() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION '%: baris ini tidak dapat diubah atau dihapus', TG_TABLE_NAME;
+  IF EXISTS (SELECT 1 FROM dokumen_dokumen d WHERE d.id = OLD.dokumen_id
+             AND d.status <> 'menunggu_tanda_tangan') THEN
+    RAISE EXCEPTION '%: tanda tangan dokumen yang sudah final tidak dapat diubah atau dihapus', TG_TABLE_NAME;
+  END IF;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+  RETURN NEW;
 END $$;
 
 DROP TRIGGER IF EXISTS dokumen_beku ON dokumen_dokumen;
