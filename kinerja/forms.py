@@ -14,11 +14,14 @@ from kinerja.models import (
     JenisUnit,
     Pegawai,
     Pendekatan,
+    Penempatan,
     PengaturanPemda,
     PeriodeDokumentasi,
     StatusKepegawaian,
     UnitKerja,
 )
+from kinerja.nip import NIPError, parse_nip
+from kinerja.services.org import DATA_PEGAWAI, golongan_daftar, golongan_untuk
 
 LOGO_MAKS_BYTE = 1024 * 1024
 STATUS_AKTIF = "aktif"
@@ -383,3 +386,167 @@ class JabatanUbahForm(JabatanForm):
         required=False,
         help_text="Mis. Perbup SOTK. Dicatat di jejak audit.",
     )
+
+
+# Pegawai data (BKPSDM) -----------------------------------------------------------------------------------
+def _maks(field: str) -> int:
+    return Pegawai._meta.get_field(field).max_length
+
+
+class PegawaiDataForm(forms.Form):
+    """What BKPSDM sets on a Pegawai besides her NIP (org_services.DATA_PEGAWAI). The golongan is checked
+    against the jenis ASN the way the import checks it (`golongan_untuk`)."""
+
+    nama = forms.CharField(label="Nama", max_length=_maks("nama"), help_text="Tanpa gelar.")
+    gelar_depan = forms.CharField(
+        label="Gelar depan", max_length=_maks("gelar_depan"), required=False, help_text="Mis. Dr., dr., Ir."
+    )
+    gelar_belakang = forms.CharField(
+        label="Gelar belakang",
+        max_length=_maks("gelar_belakang"),
+        required=False,
+        help_text="Mis. S.Kom., M.Si.",
+    )
+    jenis_asn = forms.ChoiceField(label="Jenis ASN", choices=JenisASN.choices)
+    golongan = forms.ChoiceField(
+        label="Pangkat/golongan",
+        required=False,
+        help_text="PNS: golongan ruang (mis. III/a). PPPK: golongan I sampai XVII.",
+    )
+    email = forms.EmailField(
+        label="Surel",
+        max_length=_maks("email"),
+        required=False,
+        help_text="Tautan atur ulang kata sandi dikirim ke alamat ini.",
+    )
+    telepon = forms.CharField(label="Telepon", max_length=_maks("telepon"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.golongan = golongan_daftar()
+        kelompok = {jenis: [] for jenis in JenisASN.values}
+        for golongan in self.golongan.values():
+            label = (
+                f"{golongan.kode} · {golongan.pangkat}" if golongan.pangkat else f"Golongan {golongan.kode}"
+            )
+            kelompok.setdefault(golongan.jenis_asn, []).append((golongan.kode, label))
+        self.fields["golongan"].choices = [("", "— belum diisi —"), *kelompok.items()]
+        self.fields["telepon"].widget.attrs.update({"type": "tel", "autocomplete": "off"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenis_asn") and "golongan" in data:
+            try:
+                data["golongan"] = golongan_untuk(
+                    jenis_asn=data["jenis_asn"], kode=data["golongan"], daftar=self.golongan
+                )
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return data
+
+    def data_pegawai(self) -> dict:
+        """The cleaned values the services take as `data`."""
+        return {field: self.cleaned_data[field] for field in DATA_PEGAWAI}
+
+    def kelompok(self):
+        """The fields in the groups the page shows them in: [(judul, [bound field, ...]), ...]."""
+        return [(judul, [self[name] for name in names]) for judul, names in self.KELOMPOK]
+
+    KELOMPOK = [
+        ("Identitas", ["jenis_asn", "golongan", "nama", "gelar_depan", "gelar_belakang"]),
+        ("Kontak", ["email", "telepon"]),
+    ]
+
+
+class PegawaiTambahForm(PegawaiDataForm):
+    nip = forms.CharField(
+        label="NIP",
+        max_length=30,
+        help_text="18 digit, boleh berspasi seperti tercetak. Tanggal lahir, jenis kelamin, dan TMT "
+        "CPNS/PPPK dibaca dari NIP; NIP juga menjadi nama pengguna akunnya.",
+    )
+    jabatan = forms.TypedChoiceField(
+        label="Jabatan",
+        coerce=int,
+        help_text="Dikelompokkan per unit kerja aktif. Jabatan pimpinan yang masih terisi baru dapat diisi "
+        "setelah pemangkunya dimutasi.",
+    )
+    mulai = forms.DateField(label="TMT jabatan", widget=TanggalInput())
+    nomor_sk = forms.CharField(label="Nomor SK", max_length=100, required=False)
+
+    field_order = ["nip"]
+    KELOMPOK = [
+        ("Identitas", ["nip", "jenis_asn", "golongan", "nama", "gelar_depan", "gelar_belakang"]),
+        ("Kontak", ["email", "telepon"]),
+        ("Penempatan pertama", ["jabatan", "mulai", "nomor_sk"]),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
+        terisi = set(
+            Penempatan.objects.filter(selesai__isnull=True, jabatan__memimpin_unit=True).values_list(
+                "jabatan_id", flat=True
+            )
+        )
+        self.jabatan = {}
+        groups: dict[str, list] = {}
+        for jabatan in (
+            Jabatan.objects.filter(unit__aktif=True)
+            .select_related("unit")
+            .order_by("unit__path", "-memimpin_unit", "nama")
+        ):
+            self.jabatan[jabatan.pk] = jabatan
+            tanda = ""
+            if jabatan.memimpin_unit:
+                tanda = " (pimpinan, terisi)" if jabatan.pk in terisi else " (pimpinan)"
+            groups.setdefault(f"{jabatan.unit.nama} ({jabatan.unit.kode})", []).append(
+                (jabatan.pk, f"{jabatan.nama}{tanda}")
+            )
+        self.fields["jabatan"].choices = [("", "— pilih jabatan —"), *groups.items()]
+
+    def clean_nip(self):
+        nip = "".join(self.cleaned_data["nip"].split())
+        try:
+            parse_nip(nip)
+        except NIPError as exc:
+            raise ValidationError(str(exc)) from None
+        return nip
+
+    def clean_jabatan(self):
+        return self.jabatan[self.cleaned_data["jabatan"]]  # the choice is one of them
+
+
+class PegawaiUbahForm(PegawaiDataForm):
+    nip = forms.CharField(
+        label="NIP",
+        disabled=True,
+        required=False,
+        help_text="NIP adalah identitas Pegawai dan nama pengguna akunnya, sehingga tidak dapat diubah.",
+    )
+    alasan = forms.CharField(
+        label="Alasan",
+        max_length=500,
+        help_text="Mis. SK kenaikan pangkat atau perbaikan salah ketik. Dicatat di jejak audit.",
+        error_messages={"required": "Sebutkan alasan perubahan (mis. nomor SK kenaikan pangkat)."},
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    field_order = ["nip"]
+    KELOMPOK = [
+        ("Identitas", ["nip", "jenis_asn", "golongan", "nama", "gelar_depan", "gelar_belakang"]),
+        ("Kontak", ["email", "telepon"]),
+        ("Dasar perubahan", ["alasan"]),
+    ]
+
+    @classmethod
+    def awal(cls, pegawai: Pegawai) -> dict:
+        """Initial values: the Pegawai as stored (her golongan by its code, as the choices name it)."""
+        data = {field: getattr(pegawai, field) for field in ("nama", "gelar_depan", "gelar_belakang")}
+        return data | {
+            "nip": pegawai.nip_format,
+            "jenis_asn": pegawai.jenis_asn,
+            "golongan": pegawai.golongan.kode if pegawai.golongan_id else "",
+            "email": pegawai.email,
+            "telepon": pegawai.telepon,
+        }

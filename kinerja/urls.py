@@ -49,7 +49,9 @@ urlpatterns = [
     path("pegawai/", pegawai.pegawai_list, name="pegawai_list"),
     path("pegawai/impor/", impor.pegawai_impor, name="pegawai_impor"),
     path("pegawai/ekspor/<str:fmt>/", impor.pegawai_ekspor, name="pegawai_ekspor"),
+    path("pegawai/baru/", pegawai.pegawai_tambah, name="pegawai_tambah"),
     path("pegawai/<int:pk>/", pegawai.pegawai_detail, name="pegawai_detail"),
+    path("pegawai/<int:pk>/ubah/", pegawai.pegawai_ubah, name="pegawai_ubah"),
     path("pegawai/<int:pk>/reset-password/", pegawai.pegawai_reset_password, name="pegawai_reset_password"),
     path(
         "pegawai/<int:pk>/koreksi-penilai/", pegawai.pegawai_koreksi_penilai, name="pegawai_koreksi_penilai"

@@ -67,6 +67,7 @@ SUMEDANG_OBJECT = {
     "pegawai_koreksi_penilai": lambda world: world.pegawai,
     "pegawai_mutasi": lambda world: world.pegawai,
     "pegawai_status": lambda world: world.pegawai,
+    "pegawai_ubah": lambda world: world.pegawai,
     "delegasi_cabut": _delegasi,
     "hari_libur_hapus": _hari_libur,
     "dokumen_pdf": _dokumen,

@@ -1,4 +1,5 @@
-"""Pegawai pages: the list (search and filters), the detail, and BKPSDM's corrections on the detail page."""
+"""Pegawai pages: the list (search and filters), the detail, BKPSDM's new Pegawai form, and BKPSDM's
+changes and corrections on the detail page."""
 
 import datetime
 
@@ -9,13 +10,15 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kinerja.forms import (
     STATUS_AKTIF,
     KoreksiPenilaiForm,
     MutasiForm,
     PegawaiFilterForm,
+    PegawaiTambahForm,
+    PegawaiUbahForm,
     StatusForm,
     attach_errors,
 )
@@ -33,6 +36,7 @@ from kinerja.permissions import (
     get_pegawai_for_user,
     is_admin_bkpsdm,
     pegawai_visible_to,
+    require_admin_bkpsdm,
     sees_all_pegawai,
 )
 from kinerja.selectors.penilai import Struktur, rantai_penilai
@@ -108,7 +112,7 @@ def pegawai_list(request):
     return render(
         request,
         "kinerja/pegawai_list.html",
-        {"form": form, "page": page, "sees_all": sees_all_pegawai(user)},
+        {"form": form, "page": page, "sees_all": sees_all_pegawai(user), "admin": is_admin_bkpsdm(user)},
     )
 
 
@@ -149,8 +153,9 @@ def _render_detail(request, pegawai, bound_forms=None, status=200):
                 "penilai", "atasan_penilai"
             ),
             akun=User.objects.filter(pegawai=pegawai)
-            .only("username", "is_active", "harus_ganti_password")
+            .only("username", "password", "is_active", "harus_ganti_password")
             .first(),
+            ubah_form=PegawaiUbahForm(prefix="ubah", initial=PegawaiUbahForm.awal(pegawai)),
             koreksi_form=KoreksiPenilaiForm(prefix="koreksi", initial={"mulai": today}),
             mutasi_form=MutasiForm(prefix="mutasi", initial={"mulai": today}),
             status_form=StatusForm(prefix="status", initial={"mulai": today}),
@@ -254,3 +259,55 @@ def pegawai_status(request, pk):
             messages.success(request, "Status Pegawai ditambahkan.")
             return redirect("pegawai_detail", pk=pegawai.pk)
     return _gagal(request, pegawai, "status_form", form, "Status")
+
+
+@login_required
+@require_POST
+def pegawai_ubah(request, pk):
+    pegawai = get_pegawai_for_admin(request.user, pk)
+    form = PegawaiUbahForm(request.POST, prefix="ubah", initial={"nip": pegawai.nip_format})
+    if form.is_valid():
+        try:
+            baru = org_services.pegawai_update(
+                pegawai=pegawai, data=form.data_pegawai(), by=request.user, alasan=form.cleaned_data["alasan"]
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, f"Data {baru.nama_lengkap} disimpan.")
+            return redirect("pegawai_detail", pk=pegawai.pk)
+    return _gagal(request, pegawai, "ubah_form", form, "Perubahan data Pegawai")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_tambah(request):
+    require_admin_bkpsdm(request.user)
+    if request.method != "POST":
+        form = PegawaiTambahForm(prefix="baru", initial={"mulai": timezone.localdate()})
+        return render(request, "kinerja/pegawai_tambah.html", {"form": form})
+    form = PegawaiTambahForm(request.POST, prefix="baru")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            pegawai = org_services.pegawai_tambah(
+                pemda_id=request.pemda_id,
+                nip=data["nip"],
+                data=form.data_pegawai(),
+                jabatan=data["jabatan"],
+                mulai=data["mulai"],
+                nomor_sk=data["nomor_sk"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{pegawai.nama_lengkap} ditambahkan sebagai {data['jabatan'].nama} ({data['jabatan'].unit.nama}), "
+                f"dengan akun bernama pengguna {pegawai.nip}. Akun itu belum punya kata sandi: buat kata sandi "
+                'sementara dengan "Atur ulang kata sandi" di bawah.',
+            )
+            return redirect("pegawai_detail", pk=pegawai.pk)
+    messages.error(request, "Pegawai belum disimpan. Periksa isian yang ditandai.")
+    return render(request, "kinerja/pegawai_tambah.html", {"form": form}, status=400)
