@@ -20,8 +20,7 @@ from kinerja.models import (
     StatusKepegawaian,
     UnitKerja,
 )
-from kinerja.nip import NIPError, parse_nip
-from kinerja.services.org import DATA_PEGAWAI, golongan_daftar, golongan_untuk
+from kinerja.services.org import DATA_PEGAWAI, golongan_daftar, golongan_untuk, nip_pegawai_baru
 
 LOGO_MAKS_BYTE = 1024 * 1024
 STATUS_AKTIF = "aktif"
@@ -481,8 +480,9 @@ class PegawaiTambahForm(PegawaiDataForm):
         ("Penempatan pertama", ["jabatan", "mulai", "nomor_sk"]),
     ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, pemda_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.pemda_id = pemda_id
         self.fields["nip"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         terisi = set(
             Penempatan.objects.filter(selesai__isnull=True, jabatan__memimpin_unit=True).values_list(
@@ -506,12 +506,11 @@ class PegawaiTambahForm(PegawaiDataForm):
         self.fields["jabatan"].choices = [("", "— pilih jabatan —"), *groups.items()]
 
     def clean_nip(self):
-        nip = "".join(self.cleaned_data["nip"].split())
+        # The service checks it again under its transaction; here its message joins the other fields'.
         try:
-            parse_nip(nip)
-        except NIPError as exc:
-            raise ValidationError(str(exc)) from None
-        return nip
+            return nip_pegawai_baru(pemda_id=self.pemda_id, nip=self.cleaned_data["nip"])
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["nip"]) from None
 
     def clean_jabatan(self):
         return self.jabatan[self.cleaned_data["jabatan"]]  # the choice is one of them

@@ -186,3 +186,57 @@ def test_sumedang_admin_builds_the_org_tree_from_the_unit_pages(live, browser_pa
     page.click("text=Ubah >> nth=0")
     page.wait_for_selector("text=Ubah jabatan:")
     shot("12-ubah-jabatan")
+
+
+def test_sumedang_admin_adds_a_pegawai_and_then_changes_her_data(live, browser_page):
+    world = _build_world()
+    page = browser_page
+
+    def shot(name):
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+    page.goto(live.url + "/masuk/")
+    page.fill("input[name=username]", world.admin_pegawai.nip)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live.url + "/")
+
+    page.click("nav >> text=Pegawai")
+    page.click("text=Tambah Pegawai")
+    page.wait_for_selector("h1:has-text('Tambah Pegawai')")
+    shot("13-pegawai-tambah")
+    page.fill("input[name=baru-nip]", world.pegawai.nip)  # taken by Siti Aminah
+    page.fill("input[name=baru-nama]", "Rahmat Hidayat")
+    page.fill("input[name=baru-gelar_belakang]", "S.Kom.")
+    page.select_option("select[name=baru-golongan]", "IX")  # a PPPK golongan for a PNS
+    page.fill("input[name=baru-email]", "rahmat@sumedangkab.go.id")
+    page.select_option("select[name=baru-jabatan]", label="Pengelola Aplikasi")
+    page.fill("input[name=baru-mulai]", "2026-02-02")
+    page.click("button:has-text('Tambah Pegawai')")
+    page.wait_for_selector("text=Golongan 'IX' tidak ada untuk PNS")
+    assert f"NIP {world.pegawai.nip} sudah terdaftar atas nama Siti Aminah" in page.inner_text("#panel-baru")
+    assert page.input_value("input[name=baru-nama]") == "Rahmat Hidayat"
+    shot("14-pegawai-tambah-salah")
+
+    page.select_option("select[name=baru-golongan]", "III/a")
+    page.fill("input[name=baru-nip]", "19940812 201903 1 007")
+    page.click("button:has-text('Tambah Pegawai')")
+    page.wait_for_selector("h1:has-text('Rahmat Hidayat, S.Kom.')")
+    body = page.inner_text("body")
+    assert "ditambahkan sebagai Pengelola Aplikasi" in body and "belum punya kata sandi" in body
+    assert "Budi Santoso" in body  # her Penilai, the Kepala Seksi
+    shot("15-pegawai-baru")
+
+    page.select_option("#ubah select[name=ubah-golongan]", "III/b")
+    page.fill("#ubah input[name=ubah-email]", "rahmat.hidayat@sumedangkab.go.id")
+    page.fill("#ubah textarea[name=ubah-alasan]", "  ")  # blanks pass the browser's check, not ours
+    page.click("#ubah button[type=submit]")
+    page.wait_for_selector("text=Sebutkan alasan perubahan")
+    assert page.input_value("#ubah input[name=ubah-email]") == "rahmat.hidayat@sumedangkab.go.id"
+    page.locator("#ubah").screenshot(path=str(ARTIFACTS / "16-pegawai-ubah-salah.png"))
+    page.fill("#ubah textarea[name=ubah-alasan]", "SK kenaikan pangkat 823/45/2026")
+    page.click("#ubah button[type=submit]")
+    page.wait_for_selector("text=Data Rahmat Hidayat, S.Kom. disimpan.")
+    body = page.inner_text("body")
+    assert "Penata Muda Tingkat I, III/b" in body and "rahmat.hidayat@sumedangkab.go.id" in body
+    shot("17-pegawai-diubah")

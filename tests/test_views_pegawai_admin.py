@@ -305,6 +305,12 @@ def test_a_nip_registered_in_the_pemda_names_its_holder(login, world):
     }
 
 
+def test_a_taken_nip_is_named_together_with_the_other_mistakes(login, world):
+    response = refused(login(world.users.admin), world, nip=world.rekan.nip, golongan="IX", email="x")
+    assert set(response.context["form"].errors) == {"nip", "golongan", "email"}
+    assert "atas nama Rudi Hartono" in response.context["form"].errors["nip"][0]
+
+
 def test_a_nip_taken_by_another_login_account_is_refused_without_a_crash(login, world):
     response = refused(login(world.users.admin), world, nip=world.outsider.nip)
     [pesan] = response.context["form"].errors["nip"]

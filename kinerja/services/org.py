@@ -373,6 +373,31 @@ def _data_pegawai(data: dict) -> dict:
     return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
 
 
+def _pesan_akun_lain(nip: str) -> str:
+    return (
+        f"NIP {nip} sudah dipakai akun lain, mungkin milik Pegawai yang terdaftar di Pemda lain. "
+        "Periksa NIP-nya; bila sudah benar, hubungi pengelola aplikasi."
+    )
+
+
+def nip_pegawai_baru(*, pemda_id: int, nip: str) -> str:
+    """`nip` without its spaces, if a new Pegawai of the Pemda may have it: a valid NIP (kinerja/nip.py), not
+    registered in the Pemda, and not the username of an account (usernames are national). Else a
+    ValidationError on `nip`. The form calls it too, so its message comes with those of the other fields."""
+    nip = "".join((nip or "").split())
+    try:
+        parse_nip(nip)
+    except NIPError as exc:
+        raise ValidationError({"nip": str(exc)}) from None
+    terdaftar = Pegawai.objects.filter(pemda_id=pemda_id, nip=nip).first()
+    if terdaftar is not None:
+        pesan = f"NIP {nip} sudah terdaftar atas nama {terdaftar.nama_lengkap}; ubah datanya dari halamannya."
+        raise ValidationError({"nip": pesan})
+    if User.objects.filter(username=nip).exists():
+        raise ValidationError({"nip": _pesan_akun_lain(nip)})
+    return nip
+
+
 @transaction.atomic
 def pegawai_tambah(
     *,
@@ -387,25 +412,12 @@ def pegawai_tambah(
     """A new Pegawai with her first placement and her login account (username = NIP, no usable password
     until BKPSDM hands out a temporary one with `akun_reset_password`). All or nothing."""
     _require_admin(by, pemda_id)
-    nip = "".join((nip or "").split())
-    try:
-        info = parse_nip(nip)
-    except NIPError as exc:
-        raise ValidationError({"nip": str(exc)}) from None
-    if mulai < info.tmt:
+    nip = nip_pegawai_baru(pemda_id=pemda_id, nip=nip)
+    tmt = parse_nip(nip).tmt
+    if mulai < tmt:
         raise ValidationError(
-            {"mulai": f"TMT jabatan tidak boleh sebelum TMT CPNS/PPPK dalam NIP ({info.tmt:%m-%Y})."}
+            {"mulai": f"TMT jabatan tidak boleh sebelum TMT CPNS/PPPK dalam NIP ({tmt:%m-%Y})."}
         )
-    terdaftar = Pegawai.objects.filter(pemda_id=pemda_id, nip=nip).first()
-    if terdaftar is not None:
-        pesan = f"NIP {nip} sudah terdaftar atas nama {terdaftar.nama_lengkap}; ubah datanya dari halamannya."
-        raise ValidationError({"nip": pesan})
-    pesan_akun = (
-        f"NIP {nip} sudah dipakai akun lain, mungkin milik Pegawai yang terdaftar di Pemda lain. "
-        "Periksa NIP-nya; bila sudah benar, hubungi pengelola aplikasi."
-    )
-    if User.objects.filter(username=nip).exists():
-        raise ValidationError({"nip": pesan_akun})
     data = _data_pegawai(data)
     data["nama"] = _teks_wajib(data.get("nama"), "nama", "Nama wajib diisi.")
     try:
@@ -415,7 +427,7 @@ def pegawai_tambah(
     try:
         akun_for_pegawai(pegawai=pegawai)
     except (ValidationError, IntegrityError):  # another writer took the NIP between the check and here
-        raise ValidationError({"nip": pesan_akun}) from None
+        raise ValidationError({"nip": _pesan_akun_lain(nip)}) from None
     try:
         pegawai_mutasi(
             pegawai=pegawai,

@@ -284,9 +284,11 @@ def pegawai_ubah(request, pk):
 def pegawai_tambah(request):
     require_admin_bkpsdm(request.user)
     if request.method != "POST":
-        form = PegawaiTambahForm(prefix="baru", initial={"mulai": timezone.localdate()})
+        form = PegawaiTambahForm(
+            prefix="baru", pemda_id=request.pemda_id, initial={"mulai": timezone.localdate()}
+        )
         return render(request, "kinerja/pegawai_tambah.html", {"form": form})
-    form = PegawaiTambahForm(request.POST, prefix="baru")
+    form = PegawaiTambahForm(request.POST, prefix="baru", pemda_id=request.pemda_id)
     if form.is_valid():
         data = form.cleaned_data
         try:
