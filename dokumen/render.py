@@ -187,10 +187,11 @@ def render_html(
     token,
     penandatangan: list[dict],
     tanggal: datetime.date | None = None,
+    kop_pemda: dict | None = None,
 ) -> str:
     """The document's HTML, as it will be frozen. `penandatangan`: dicts with urutan, peran, judul_peran,
-    nama, nip, jabatan (in signing order)."""
-    kop_pemda = kop(pemda_id)
+    nama, nip, jabatan (in signing order). `kop_pemda`: the letterhead if the caller has it already."""
+    kop_pemda = kop_pemda or kop(pemda_id)
     tanggal = konteks.get("tanggal") or tanggal or timezone.localdate()
     tempat = konteks.get("tempat") or kop_pemda.get("tempat", "")
     url = url_verifikasi(token)

@@ -134,6 +134,7 @@ def terbitkan(
         token=token,
         penandatangan=blok,
         tanggal=tanggal,
+        kop_pemda=kop,
     )
     if lama is not None:
         # First out of the way of the "one current version" constraint, then linked to its successor.
@@ -194,7 +195,7 @@ def terbitkan(
         },
     )
     if not penandatangan:
-        _finalkan(dokumen)
+        _finalkan(dokumen, by=by)
     return dokumen
 
 
@@ -252,7 +253,7 @@ def tanda_tangani(*, dokumen: Dokumen, user: User, password: str, by=None) -> Ta
         data={"urutan": giliran.urutan, "peran": giliran.peran, "html_sha256": dokumen.html_sha256},
     )
     if giliran.pk == harapan[-1].pk:
-        _finalkan(dokumen)
+        _finalkan(dokumen, by=user)
     return tanda_tangan
 
 
@@ -260,7 +261,7 @@ def _cap_waktu(dokumen: Dokumen) -> dict[int, datetime.datetime]:
     return dict(TandaTangan.objects.filter(dokumen=dokumen).values_list("penandatangan__urutan", "pada"))
 
 
-def _finalkan(dokumen: Dokumen):
+def _finalkan(dokumen: Dokumen, *, by):
     """Print the frozen HTML with every signature stamp, seal it, store it: the document is final."""
     from .penanda import PermintaanTandaTangan, penanda_untuk
 
@@ -291,7 +292,7 @@ def _finalkan(dokumen: Dokumen):
         pemda_id=dokumen.pemda_id,
         aksi="dokumen_final",
         objek=dokumen,
-        by=None,
+        by=by,
         data={
             "pdf_sha256": dokumen.pdf_sha256,
             "sertifikat": getattr(dokumen.sertifikat, "sidik_jari_sha256", ""),

@@ -5,9 +5,11 @@ import uuid
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
-from dokumen import views
+from dokumen import selectors, views
+from kinerja.scoping import tenant_context
 
 pytestmark = pytest.mark.django_db
 
@@ -78,6 +80,16 @@ def test_a_logged_in_user_of_another_pemda_sees_the_same_public_record(login, di
     response = login(sumedang.users.outsider).get(_url(ditandatangani))
     assert response.status_code == 200
     assert "Siti Aminah" in response.content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="Row-Level Security is PostgreSQL only")
+def test_the_lookup_across_pemda_leaves_the_requests_own_pemda_set_for_rls(ditandatangani, sumedang):
+    # set_config(..., true) lasts to the end of the transaction, not of national_context's savepoint.
+    with tenant_context(sumedang.bogor.pk):
+        assert selectors.verifikasi(ditandatangani.token).judul == "Contoh Dokumen Kinerja"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('app.pemda_id', true)")
+            assert cursor.fetchone()[0] == str(sumedang.bogor.pk)
 
 
 def test_the_uploaded_signed_pdf_matches(client, ditandatangani):
