@@ -98,13 +98,19 @@ def test_the_model_refuses_to_replace_the_final_pdf_or_go_back_in_status(ditanda
         dokumen.save()
 
 
+def _sql(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 @only_postgresql
 def test_the_database_refuses_changes_that_bypass_the_model(ditandatangani):
     for change in (
         lambda: Dokumen.objects.filter(pk=ditandatangani.pk).update(judul="Diubah lewat update()"),
         lambda: Dokumen.objects.filter(pk=ditandatangani.pk).update(pdf=b"lain", pdf_sha256="0" * 64),
         lambda: Dokumen.objects.filter(pk=ditandatangani.pk).update(status="menunggu_tanda_tangan"),
-        lambda: Dokumen.objects.filter(pk=ditandatangani.pk).delete(),
+        lambda: _sql("DELETE FROM dokumen_dokumen WHERE id = %s", [ditandatangani.pk]),
+        lambda: _sql("UPDATE dokumen_dokumen SET html = 'lain' WHERE id = %s", [ditandatangani.pk]),
         lambda: TandaTangan.objects.filter(dokumen=ditandatangani).update(html_sha256="0" * 64),
         lambda: Penandatangan.objects.filter(dokumen=ditandatangani).update(nama="Orang Lain"),
         lambda: TandaTangan.objects.filter(dokumen=ditandatangani).delete(),
