@@ -13,7 +13,9 @@ in `services.tanda_tangani` at each signature (incremental PAdES revisions) rath
 Nothing else in the engine depends on where the key lives.
 """
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -63,6 +65,9 @@ class PenandaSertifikatPemda:
         )
 
     def tandatangani(self, pdf: bytes, *, permintaan: PermintaanTandaTangan) -> bytes:
+        return _di_luar_event_loop(self._tandatangani, pdf, permintaan)
+
+    def _tandatangani(self, pdf: bytes, permintaan: PermintaanTandaTangan) -> bytes:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         meta = signers.PdfSignatureMetadata(
             field_name=NAMA_FIELD,
@@ -80,6 +85,17 @@ class PenandaSertifikatPemda:
             new_field_spec=fields.SigFieldSpec(sig_field_name=NAMA_FIELD),
         )
         return out.getvalue()
+
+
+def _di_luar_event_loop(fungsi, *args):
+    """pyHanko's synchronous API runs `asyncio.run()`, which fails in a thread that already runs an event
+    loop (an ASGI server, async code calling the service): then sign in a worker thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return fungsi(*args)
+    with ThreadPoolExecutor(max_workers=1) as pelaksana:
+        return pelaksana.submit(fungsi, *args).result()
 
 
 def penanda_sertifikat_pemda(pemda_id: int) -> Penanda:

@@ -75,7 +75,8 @@ def buat(*, nama_instansi: str, nama_pemda: str, sekarang: datetime.datetime | N
     )
     der = sertifikat.public_bytes(serialization.Encoding.DER)
     return {
-        "subjek": sertifikat.subject.rfc4514_string(),
+        # Written as people read it: "CN=Pemerintah Kabupaten Sumedang, O=Kabupaten Sumedang, C=ID".
+        "subjek": ", ".join(f"{a.rfc4514_attribute_name}={a.value}" for a in sertifikat.subject),
         "sertifikat_pem": sertifikat.public_bytes(serialization.Encoding.PEM).decode(),
         "kunci_pem_terenkripsi": kunci.private_bytes(
             serialization.Encoding.PEM,

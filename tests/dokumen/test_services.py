@@ -297,7 +297,7 @@ def test_the_certificate_is_made_once_and_its_key_is_stored_encrypted(sumedang):
     pertama = services.sertifikat_pemda_pastikan(pemda_id=pemda_id)
     assert services.sertifikat_pemda_pastikan(pemda_id=pemda_id).pk == pertama.pk
     assert "ENCRYPTED PRIVATE KEY" in pertama.kunci_pem_terenkripsi
-    assert pertama.subjek == "C=ID,O=Kabupaten Sumedang,CN=Pemerintah Kabupaten Sumedang"
+    assert pertama.subjek == "CN=Pemerintah Kabupaten Sumedang, O=Kabupaten Sumedang, C=ID"
     assert (pertama.berlaku_sampai - pertama.berlaku_mulai).days >= 365 * 5
 
 
