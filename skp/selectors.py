@@ -128,7 +128,7 @@ class SkpLengkap:
 
 
 def skp_lengkap(skp_id: int, pengaturan: PengaturanPemda | None = None) -> SkpLengkap:
-    """The SKP with all its parts, in a fixed number of queries (11, or 10 with `pengaturan` given)."""
+    """The SKP with all its parts, in a fixed number of queries (10, or 11 without `pengaturan`)."""
     skp = (
         Skp.objects.select_related(
             "pegawai__golongan",
