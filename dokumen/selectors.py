@@ -1,12 +1,9 @@
 """Reads of the document engine: the public verification record, the documents of an object."""
 
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django_scopes import get_scope
-
-from kinerja.scoping import national_context, tenant_context
+from kinerja.scoping import national_context
 
 from .models import Dokumen, StatusDokumen, TandaTangan
 
@@ -43,23 +40,11 @@ class VerifikasiDokumen:
     token_terbaru: str | None = None
 
 
-@contextmanager
-def _lintas_pemda():
-    """national_context() for a lookup by token. Inside a logged-in request the tenant transaction is already
-    open, and `set_config(..., true)` lasts to the end of the transaction, not of the savepoint: the '*' would
-    outlive the block. The request's own Pemda is set again afterwards."""
-    pemda_id = get_scope().get("pemda") if get_scope().get("_enabled", True) else None
-    with national_context():
-        yield
-    if isinstance(pemda_id, int):
-        with tenant_context(pemda_id):
-            pass
-
-
 def verifikasi(token) -> VerifikasiDokumen | None:
     """The verification record of the document with this token, or None. Looked up across every Pemda: the
     token is the only key and it is unguessable (UUID4)."""
-    with _lintas_pemda():
+    # national_context() puts the request's own Pemda back for RLS on the way out (kinerja/scoping.py).
+    with national_context():
         ditemukan = list(
             Dokumen.objects.filter(token=token)
             .select_related("sertifikat")

@@ -17,10 +17,32 @@ RLS_SETTING = "app.pemda_id"
 NATIONAL = "*"
 
 
-def _set_rls(value: str):
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT set_config(%s, %s, true)", [RLS_SETTING, value])
+def _set_rls(value: str) -> str | None:
+    """Set the tenant of the current transaction; return the value it replaces."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        # The materialised CTE reads the old value before set_config runs, in one round trip.
+        cursor.execute(
+            f"WITH old AS MATERIALIZED (SELECT current_setting('{RLS_SETTING}', true) AS value) "
+            f"SELECT set_config('{RLS_SETTING}', %s, true), old.value FROM old",
+            [value],
+        )
+        return cursor.fetchone()[1]
+
+
+@contextmanager
+def _rls(value: str):
+    """One transaction (or savepoint) with the RLS tenant set to `value`. Nested in another context, the
+    outer value is put back on the way out: set_config(..., true) lasts until the end of the whole
+    transaction, not of the savepoint, so without this a national_context() inside a request would leave
+    every Pemda visible to the rest of it. (On an exception the savepoint's rollback restores it.)"""
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        previous = _set_rls(value)
+        yield
+        if nested and previous is not None:
+            _set_rls(previous)
 
 
 @contextmanager
@@ -29,16 +51,14 @@ def tenant_context(pemda_id: int):
     if pemda_id is None:
         raise ValueError("tenant_context needs a Pemda")
     pemda_id = int(pemda_id)
-    with scope(pemda=pemda_id), transaction.atomic():
-        _set_rls(str(pemda_id))
+    with scope(pemda=pemda_id), _rls(str(pemda_id)):
         yield
 
 
 @contextmanager
 def national_context():
     """Explicit escape for platform administration and national reports: every Pemda is visible."""
-    with scopes_disabled(), transaction.atomic():
-        _set_rls(NATIONAL)
+    with scopes_disabled(), _rls(NATIONAL):
         yield
 
 

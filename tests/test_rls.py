@@ -254,3 +254,28 @@ def test_request_served_as_the_app_role_sees_only_its_pemda(login, world):
     assert "Dinas Kesehatan" not in names
     assert observed, "the request did not read the units table"
     assert all(seen == (ROLE, str(world.sumedang.pk), [world.sumedang.pk]) for seen in observed), observed
+
+
+def _rls_setting():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('app.pemda_id', true)")
+        return cursor.fetchone()[0]
+
+
+def test_a_nested_national_context_gives_the_outer_pemda_back(world):
+    # set_config(..., true) outlives a savepoint: without the restore, the rest of a request that once
+    # looked something up nationally would see every Pemda's rows.
+    with tenant_context(world.sumedang.pk):
+        with national_context():
+            assert _rls_setting() == "*"
+        assert _rls_setting() == str(world.sumedang.pk)
+        with tenant_context(world.bogor.pk):
+            assert _rls_setting() == str(world.bogor.pk)
+        assert _rls_setting() == str(world.sumedang.pk)
+
+
+def test_a_nested_context_that_fails_leaves_the_outer_pemda_set(world):
+    with tenant_context(world.sumedang.pk):
+        with pytest.raises(RuntimeError), national_context():
+            raise RuntimeError("gagal")
+        assert _rls_setting() == str(world.sumedang.pk)
