@@ -38,6 +38,7 @@ from kinerja.models import (
 )
 from kinerja.models.tenancy import check_same_pemda
 from kinerja.scoping import national_context, tenant_context
+from skp.models import Skp
 
 from . import factories
 
@@ -166,6 +167,12 @@ def _tanda_tangan(pemda):
     )
 
 
+def _skp(pemda):
+    # A revision: `skp_versi_bersambung` allows `sebelumnya` only on a version above 1, and the foreign-key
+    # tests point `sebelumnya` of this row at another SKP.
+    return factories.SkpFactory(pemda=pemda, versi=2, sebelumnya=factories.SkpFactory(pemda=pemda))
+
+
 ROW_BUILDERS = {
     AuditEvent: _audit,
     Dokumen: _dokumen,
@@ -181,6 +188,7 @@ ROW_BUILDERS = {
     PengaturanPemda: _pengaturan,
     RiwayatStatus: _riwayat_status,
     UnitKerja: _unit,
+    Skp: _skp,
 }
 
 
