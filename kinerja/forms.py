@@ -106,8 +106,10 @@ class MutasiForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         groups: dict[str, list] = {}
-        for jabatan in Jabatan.objects.select_related("unit").order_by(
-            "unit__path", "-memimpin_unit", "nama"
+        for jabatan in (
+            Jabatan.objects.filter(unit__aktif=True)
+            .select_related("unit")
+            .order_by("unit__path", "-memimpin_unit", "nama")
         ):
             groups.setdefault(jabatan.unit.nama, []).append(
                 (jabatan.pk, f"{jabatan.nama}{' (pimpinan)' if jabatan.memimpin_unit else ''}")

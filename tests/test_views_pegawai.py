@@ -12,7 +12,7 @@ from django_scopes import scopes_disabled
 from kinerja.models import KoreksiPenilai, Penempatan, RiwayatStatus, User
 from kinerja.selectors.penilai import rantai_penilai
 
-from .factories import JabatanFactory, PegawaiFactory, PenempatanFactory
+from .factories import JabatanFactory, PegawaiFactory, PenempatanFactory, UnitKerjaFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -417,3 +417,18 @@ def test_a_malformed_date_is_a_form_error_not_a_crash(login, world):
         {"status-status": "mpp", "status-mulai": "31-31-2026"},
     )
     assert response.status_code == 400
+
+
+def test_the_mutasi_form_offers_no_jabatan_of_a_closed_unit(login, world):
+    with scopes_disabled():
+        tutup = UnitKerjaFactory(pemda=world.sumedang, nama="Bidang Lama", kode="D01.B0", parent=world.dinas)
+        lama = JabatanFactory(unit=tutup, nama="Analis Lama")
+        buka = JabatanFactory(unit=world.bidang, nama="Analis Baru")
+        type(tutup).objects.filter(pk=tutup.pk).update(aktif=False)
+    choices = str(
+        login(world.users.admin)
+        .get(reverse("pegawai_detail", args=[world.pegawai.pk]))
+        .context["mutasi_form"]["jabatan"]
+    )
+    assert f'value="{buka.pk}"' in choices
+    assert f'value="{lama.pk}"' not in choices
