@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 
 from dokumen.render import identitas_pegawai
-from kinerja.models import PengaturanPemda
+from kinerja.models import Pegawai, PengaturanPemda
 from kinerja.selectors.penilai import Rantai
 
 from .. import waktu
@@ -99,8 +99,6 @@ def set_penilai(skp: Skp, rantai: Rantai):
 
 def identitas(skp: Skp, tanggal: datetime.date) -> dict:
     """The identity blocks printed on the SKP (nama, NIP, pangkat/gol., jabatan, unit kerja)."""
-    from kinerja.models import Pegawai
-
     pengaturan = PengaturanPemda.objects.filter(pemda_id=skp.pemda_id).first()
     kepala_daerah = {
         "nama": (pengaturan.nama_kepala_daerah if pengaturan else "") or "Kepala Daerah",

@@ -184,11 +184,16 @@ def skp_ubah_pendekatan(*, skp: Skp, pendekatan: str, by) -> Skp:
 
 @transaction.atomic
 def skp_hapus_draft(*, skp: Skp, by, alasan: str = "") -> None:
-    """The owner discards a draft that was never set (a first version, or a revision in progress). Subordinates
-    who intervened an RHK of a first version are told; a revision's RHK are copies nobody links to."""
+    """The owner discards a draft that was never approved (a first version, or a revision in progress).
+    Subordinates who intervened an RHK of a first version are told; a revision's RHK are copies nobody links to."""
     pastikan_pemilik(skp, by)
     skp = kunci(skp)
     pastikan_dapat_diubah(skp)
+    if dokumen_selectors.dokumen_objek(skp).exists():
+        # An issued document is never deleted and must keep pointing at its SKP.
+        raise ValidationError(
+            "SKP ini pernah disetujui dan dokumennya sudah diterbitkan; SKP tidak dapat dihapus."
+        )
     for rhk in (
         Rhk.objects.filter(skp=skp, diintervensi__isnull=False).select_related("skp__pegawai").distinct()
     ):

@@ -11,7 +11,17 @@ from dokumen.models import Dokumen, Penandatangan, StatusDokumen
 from kinerja.models import AuditEvent, JenisJabatan, PengaturanPemda, RiwayatStatus
 from kinerja.scoping import tenant_context
 from skp import services
-from skp.models import CatatanSkp, JenisRhk, JenisSkp, PeranPenetap, Skp, StatusSkp
+from skp.models import (
+    CatatanSkp,
+    EkspektasiKhusus,
+    Iki,
+    JenisRhk,
+    JenisSkp,
+    LampiranSkp,
+    PeranPenetap,
+    Skp,
+    StatusSkp,
+)
 from skp.permissions import get_skp_for_user
 
 from ..factories import JabatanFactory, PegawaiFactory, PenempatanFactory, UnitKerjaFactory, UserFactory
@@ -187,6 +197,15 @@ def test_a_submitted_skp_whose_approach_the_pemda_no_longer_allows_cannot_be_sub
     PengaturanPemda.objects.filter(pemda=w.sumedang).update(pendekatan_hasil_kerja=["kuantitatif"])
     with pytest.raises(ValidationError, match="Pendekatan kualitatif tidak diizinkan"):
         services.skp_ajukan(skp=skp, by=w.users.pegawai)
+
+
+def test_a_draft_whose_document_was_issued_is_not_deleted(sumedang):
+    w = sumedang
+    skp = setujui(w, draft(w))
+    services.skp_kembalikan(skp=skp, by=w.users.penilai, catatan="Perbaiki.")
+    with pytest.raises(ValidationError, match="dokumennya sudah diterbitkan"):
+        services.skp_hapus_draft(skp=skp, by=w.users.pegawai)
+    assert Skp.objects.filter(pk=skp.pk).exists()
 
 
 def test_the_owner_may_discard_her_draft(sumedang):
@@ -490,3 +509,31 @@ def test_who_may_read_the_skp(sumedang, siapa, melihat):
     else:
         with pytest.raises(Http404):
             get_skp_for_user(user, skp.pk)
+
+
+# Starting from last year's SKP --------------------------------------------------------------------------
+def test_the_pegawai_starts_from_last_years_skp_as_new_lines(sumedang, hari):
+    w = sumedang
+    hari(D(2025, 12, 1))
+    pimpinan = draft(w, "penilai", tahun=2025)
+    (rhk_pimpinan,) = isi(pimpinan, w.users.penilai)
+    lalu = draft(w, tahun=2025)
+    (rhk_lalu,) = isi(lalu, w.users.pegawai, iki=2, intervensi=rhk_pimpinan)
+    services.lampiran_tambah(skp=lalu, bagian="dukungan_sumber_daya", teks="Akses server", by=w.users.pegawai)
+    services.ekspektasi_khusus_simpan(
+        skp=lalu, perilaku="loyal", teks="Menjaga data pribadi", by=w.users.penilai
+    )
+    hari(D(2026, 1, 12))
+    skp = draft(w)
+    with pytest.raises(PermissionDenied):
+        services.skp_salin_tahun_lalu(skp=skp, by=w.users.penilai)
+    (salinan,) = services.skp_salin_tahun_lalu(skp=skp, by=w.users.pegawai)
+    assert (salinan.teks, salinan.intervensi_id, salinan.skp_id) == (rhk_lalu.teks, None, skp.pk)
+    assert salinan.garis != rhk_lalu.garis
+    assert list(Iki.objects.filter(rhk=salinan).values_list("teks", "target_angka")) == list(
+        Iki.objects.filter(rhk=rhk_lalu).values_list("teks", "target_angka")
+    )
+    assert list(LampiranSkp.objects.filter(skp=skp).values_list("teks", flat=True)) == ["Akses server"]
+    assert not EkspektasiKhusus.objects.filter(skp=skp).exists()  # this year's leader sets her own
+    with pytest.raises(ValidationError, match="Tidak ada SKP tahun 2025"):
+        services.skp_salin_tahun_lalu(skp=draft(w, "rekan"), by=w.users.rekan)
