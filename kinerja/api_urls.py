@@ -5,12 +5,16 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import SimpleRouter
 
 from kinerja import api
+from skp import api as skp_api
 
 app_name = "api"
 
 router = SimpleRouter()
 router.register("unit-kerja", api.UnitKerjaViewSet, basename="unit-kerja")
 router.register("pegawai", api.PegawaiViewSet, basename="pegawai")
+router.register("skp", skp_api.SkpViewSet, basename="skp")
+router.register("rhk", skp_api.RhkViewSet, basename="rhk")
+router.register("iki", skp_api.IkiViewSet, basename="iki")
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),

@@ -248,6 +248,21 @@ def test_schema_is_a_valid_openapi_document_with_every_path(client, db):
         "/api/unit-kerja/{id}/",
         "/api/pegawai/",
         "/api/pegawai/{id}/",
+        "/api/skp/",
+        "/api/skp/inbox/",
+        "/api/skp/{id}/",
+        "/api/skp/{id}/matriks/",
+        "/api/skp/{id}/perbedaan/",
+        "/api/skp/{id}/ajukan/",
+        "/api/skp/{id}/kembalikan/",
+        "/api/skp/{id}/setujui/",
+        "/api/skp/{id}/tanda-tangan/",
+        "/api/skp/{id}/tetapkan/",
+        "/api/skp/{id}/revisi/",
+        "/api/skp/{id}/rhk/",
+        "/api/rhk/{id}/",
+        "/api/rhk/{id}/iki/",
+        "/api/iki/{id}/",
     } <= set(schema["paths"])
     assert "tokenAuth" in schema["components"]["securitySchemes"]
 

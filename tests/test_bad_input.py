@@ -19,6 +19,8 @@ API = [
     ("/api/pegawai/", ["q", "unit", "page", "page_size"]),
     ("/api/unit-kerja/", ["q", "parent", "page", "page_size"]),
     ("/api/pemda/", ["format"]),
+    ("/api/skp/", ["tahun", "status", "pegawai", "page", "page_size"]),
+    ("/api/skp/inbox/", ["page", "page_size"]),
 ]
 
 
@@ -56,6 +58,10 @@ HUGE = 10**20
     [
         f"/api/pegawai/{HUGE}/",
         f"/api/unit-kerja/{HUGE}/",
+        f"/api/skp/{HUGE}/",
+        f"/api/skp/{HUGE}/matriks/",
+        f"/api/rhk/{HUGE}/",
+        f"/api/iki/{HUGE}/",
         f"/pegawai/{HUGE}/",
         f"/unit/{HUGE}/",
         f"/unit/{HUGE}/anak/",

@@ -52,6 +52,47 @@ def _dokumen(world):
         )
 
 
+def _api_skp(world):
+    """The Pegawai's submitted SKP with one RHK and one IKI, for the API routes (built once per test)."""
+    if not hasattr(world, "api_skp"):
+        from kinerja.scoping import tenant_context
+        from skp import services, waktu
+
+        with tenant_context(world.sumedang.pk):
+            skp = services.skp_buat(
+                pegawai=world.pegawai,
+                tahun=waktu.hari_ini(world.sumedang.pk).year,
+                pendekatan="kuantitatif",
+                by=world.users.pegawai,
+            )
+            rhk = services.rhk_tambah(
+                skp=skp, jenis="utama", teks="Aplikasi terbangun", by=world.users.pegawai
+            )
+            iki = services.iki_tambah(
+                rhk=rhk,
+                teks="Modul berjalan",
+                aspek="kuantitas",
+                target_angka=4,
+                target_satuan="modul",
+                by=world.users.pegawai,
+            )
+            world.api_skp = (services.skp_ajukan(skp=skp, by=world.users.pegawai), rhk, iki)
+    return world.api_skp
+
+
+SKP_API_ACTIONS = (
+    "detail",
+    "ajukan",
+    "kembalikan",
+    "setujui",
+    "tanda-tangan",
+    "tetapkan",
+    "revisi",
+    "rhk",
+    "matriks",
+    "perbedaan",
+)
+
 # URL name -> the Sumedang object its pk names.
 SUMEDANG_OBJECT = {
     "unit_detail": lambda world: world.seksi,
@@ -73,6 +114,10 @@ SUMEDANG_OBJECT = {
     "dokumen_pdf": _dokumen,
     "api:unit-kerja-detail": lambda world: world.seksi,
     "api:pegawai-detail": lambda world: world.pegawai,
+    **{f"api:skp-{name}": lambda world: _api_skp(world)[0] for name in SKP_API_ACTIONS},
+    "api:rhk-detail": lambda world: _api_skp(world)[1],
+    "api:rhk-iki": lambda world: _api_skp(world)[1],
+    "api:iki-detail": lambda world: _api_skp(world)[2],
 }
 
 
