@@ -80,7 +80,9 @@ class IkiForm(forms.Form):
 
 
 class AmbilRhkForm(forms.Form):
-    rhk = forms.TypedMultipleChoiceField(label="RHK pimpinan", coerce=int, widget=forms.CheckboxSelectMultiple)
+    rhk = forms.TypedMultipleChoiceField(
+        label="RHK pimpinan", coerce=int, widget=forms.CheckboxSelectMultiple
+    )
     jenis = forms.ChoiceField(label="Sebagai RHK", choices=JenisRhk.choices, initial=JenisRhk.UTAMA)
 
     def __init__(self, *args, rhk_pimpinan=(), **kwargs):
@@ -123,7 +125,9 @@ class LampiranForm(forms.Form):
 class TeksTersimpanForm(forms.Form):
     jenis = forms.ChoiceField(label="Jenis", choices=JenisTeks.choices)
     perilaku = forms.ChoiceField(
-        label="Nilai perilaku (untuk ekspektasi khusus)", choices=KOSONG + PerilakuKerja.choices, required=False
+        label="Nilai perilaku (untuk ekspektasi khusus)",
+        choices=KOSONG + PerilakuKerja.choices,
+        required=False,
     )
     judul = forms.CharField(label="Judul", max_length=120)
     teks = _teks("Teks", rows=3)

@@ -52,6 +52,53 @@ def _dokumen(world):
         )
 
 
+def _skp(world):
+    """A Sumedang draft SKP with one RHK, one IKI and one lampiran line (the SKP pages' objects)."""
+    from kinerja.scoping import tenant_context
+    from skp import services, waktu
+
+    with tenant_context(world.sumedang.pk):
+        skp = services.skp_buat(
+            pegawai=world.pegawai,
+            tahun=waktu.hari_ini(world.sumedang.pk).year,
+            pendekatan="kuantitatif",
+            by=world.users.pegawai,
+        )
+        rhk = services.rhk_tambah(skp=skp, jenis="utama", teks="Aplikasi terbangun", by=world.users.pegawai)
+        services.iki_tambah(
+            rhk=rhk, teks="Modul berjalan", target_angka=3, target_satuan="modul", by=world.users.pegawai
+        )
+        services.lampiran_tambah(
+            skp=skp, bagian="dukungan_sumber_daya", teks="Server", by=world.users.pegawai
+        )
+    return skp
+
+
+def _skp_rhk(world):
+    with scopes_disabled():
+        return _skp(world).rhk.get()
+
+
+def _skp_iki(world):
+    with scopes_disabled():
+        return _skp_rhk(world).iki.get()
+
+
+def _skp_lampiran(world):
+    with scopes_disabled():
+        return _skp(world).lampiran.get()
+
+
+def _teks_tersimpan(world):
+    from kinerja.scoping import tenant_context
+    from skp import services
+
+    with tenant_context(world.sumedang.pk):
+        return services.teks_tersimpan_simpan(
+            by=world.users.penilai, jenis="konsekuensi_positif", judul="Apresiasi", teks="Diberi apresiasi."
+        )
+
+
 def _api_skp(world):
     """The Pegawai's submitted SKP with one RHK and one IKI, for the API routes (built once per test)."""
     if not hasattr(world, "api_skp"):
@@ -112,6 +159,31 @@ SUMEDANG_OBJECT = {
     "delegasi_cabut": _delegasi,
     "hari_libur_hapus": _hari_libur,
     "dokumen_pdf": _dokumen,
+    "skp_detail": _skp,
+    "skp_hapus": _skp,
+    "skp_rhk_tambah": _skp,
+    "skp_ambil_rhk_pimpinan": _skp,
+    "skp_salin_tahun_lalu": _skp,
+    "skp_ajukan": _skp,
+    "skp_tanda_tangan": _skp,
+    "skp_pemberitahuan_baca": _skp,
+    "skp_kembalikan": _skp,
+    "skp_setujui": _skp,
+    "skp_tetapkan": _skp,
+    "skp_ekspektasi": _skp,
+    "skp_terapkan_teks": _skp,
+    "skp_lampiran_tambah": _skp,
+    "skp_revisi": _skp,
+    "skp_perbedaan": _skp,
+    "skp_matriks": _skp,
+    "skp_rhk_ubah": _skp_rhk,
+    "skp_rhk_hapus": _skp_rhk,
+    "skp_rhk_geser": _skp_rhk,
+    "skp_iki_tambah": _skp_rhk,
+    "skp_iki_ubah": _skp_iki,
+    "skp_iki_hapus": _skp_iki,
+    "skp_lampiran_hapus": _skp_lampiran,
+    "skp_teks_tersimpan_hapus": _teks_tersimpan,
     "api:unit-kerja-detail": lambda world: world.seksi,
     "api:pegawai-detail": lambda world: world.pegawai,
     **{f"api:skp-{name}": lambda world: _api_skp(world)[0] for name in SKP_API_ACTIONS},
