@@ -3,8 +3,9 @@
 Perbup Sumedang 103/2023 Pasal 7 and 14 and its lampiran "Penetapan SKP"; the same Pasal in the other texts
 (Bogor Pasal 6 and 13, Sarolangun Pasal 6 and 12, Inhu Pasal 9, 13 and 31). docs/skp.md has the table of who
 may do what. The signatures are made by the document engine (dokumen.services): the Penilai's approval issues
-the SKP document with the Pegawai and the one who approved as its signers; the Pegawai signs it, then the
-Penilai signs it, which sets the SKP.
+the SKP document (A.1.1/A.1.2/A.1.6/A.1.7) and its Lampiran (A.1.8) with the Pegawai and the one who approved as
+their signers (skp.documents); the Pegawai signs both with one password confirmation, then the Penilai signs
+both, which sets the SKP.
 """
 
 import datetime
@@ -15,7 +16,6 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from dokumen import selectors as dokumen_selectors
-from dokumen import services as dokumen_services
 from kinerja.models import JPT, Jabatan, Pegawai, PengaturanPemda, User
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.selectors.penilai import rantai_penilai
@@ -368,31 +368,22 @@ def skp_setujui(*, skp: Skp, by) -> Skp:
     skp.disetujui_oleh = by
     skp.disetujui_pada = timezone.now()
     skp.save()
-    dokumen = dokumen_services.terbitkan(
-        pemda_id=skp.pemda_id,
-        format_kode=skp.format_kode,
-        judul=documents.judul(skp),
-        objek=skp,
-        template=documents.TEMPLATE,
-        konteks=documents.konteks(skp, tanggal=tanggal),
-        penandatangan=[("pegawai", akun_pegawai), (peran, by)],
-        by=by,
+    dokumen = documents.terbitkan_untuk_ditandatangani(
+        skp, penandatangan=[("pegawai", akun_pegawai), (peran, by)], by=by, tanggal=tanggal
     )
     audit_record(
         pemda_id=skp.pemda_id,
         aksi="skp_setujui",
         objek=skp,
         by=by,
-        data={"peran": peran, "versi": skp.versi, "dokumen": dokumen.pk, "format": skp.format_kode},
+        data={
+            "peran": peran,
+            "versi": skp.versi,
+            "dokumen": [d.pk for d in dokumen],
+            "format": [d.format_kode for d in dokumen],
+        },
     )
     return skp
-
-
-def _dokumen_berlaku(skp: Skp):
-    dokumen = dokumen_selectors.dokumen_berlaku(skp, skp.format_kode)
-    if dokumen is None:
-        raise ValidationError("Dokumen SKP belum diterbitkan; SKP perlu disetujui Penilai lebih dulu.")
-    return dokumen
 
 
 @transaction.atomic
@@ -402,13 +393,18 @@ def skp_tanda_tangan_pegawai(*, skp: Skp, by, password: str) -> Skp:
     skp = kunci(skp)
     if skp.status != StatusSkp.DISETUJUI:
         raise ValidationError(f"SKP berstatus '{skp.get_status_display()}' tidak menunggu tanda tangan Anda.")
-    dokumen = _dokumen_berlaku(skp)
-    dokumen_services.tanda_tangani(dokumen=dokumen, user=by, password=password, by=by)
+    # One password confirmation signs the SKP and its Lampiran (A.1.8).
+    dokumen = documents.dokumen_ditandatangani(skp)
+    documents.tanda_tangani_skp(skp, user=by, password=password)
     skp.status = StatusSkp.DITANDATANGANI_PEGAWAI
     skp.ditandatangani_pegawai_pada = timezone.now()
     skp.save(update_fields=["status", "ditandatangani_pegawai_pada"])
     audit_record(
-        pemda_id=skp.pemda_id, aksi="skp_tanda_tangan_pegawai", objek=skp, by=by, data={"dokumen": dokumen.pk}
+        pemda_id=skp.pemda_id,
+        aksi="skp_tanda_tangan_pegawai",
+        objek=skp,
+        by=by,
+        data={"dokumen": [d.pk for d in dokumen]},
     )
     return skp
 
@@ -424,14 +420,14 @@ def skp_tetapkan(*, skp: Skp, by, password: str) -> Skp:
     peran, _ = pastikan_penilai(skp, by, pengaturan=pengaturan, tanggal=hari_ini(skp.pemda_id))
     if skp.status != StatusSkp.DITANDATANGANI_PEGAWAI:
         raise ValidationError(f"SKP berstatus '{skp.get_status_display()}' belum dapat ditetapkan.")
-    dokumen = _dokumen_berlaku(skp)
-    penandatangan = dokumen.penandatangan.order_by("-urutan").first()
+    dokumen = documents.dokumen_ditandatangani(skp)
+    penandatangan = dokumen[0].penandatangan.order_by("-urutan").first()
     if penandatangan is None or penandatangan.user_id != by.pk:
         raise PermissionDenied(
             f"Dokumen SKP ini disetujui untuk ditandatangani {penandatangan.nama if penandatangan else '-'}. "
             "Kembalikan lalu setujui ulang untuk menetapkannya sendiri."
         )
-    dokumen_services.tanda_tangani(dokumen=dokumen, user=by, password=password, by=by)
+    documents.tanda_tangani_skp(skp, user=by, password=password)
     sekarang = timezone.now()
     skp.status = StatusSkp.DITETAPKAN
     skp.ditetapkan_oleh = by
@@ -452,7 +448,7 @@ def skp_tetapkan(*, skp: Skp, by, password: str) -> Skp:
         data={
             "peran": peran,
             "versi": skp.versi,
-            "dokumen": dokumen.pk,
+            "dokumen": [d.pk for d in dokumen],
             "menggantikan": diganti and diganti.pk,
         },
     )

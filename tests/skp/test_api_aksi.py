@@ -193,8 +193,10 @@ def test_a_full_workflow_with_tokens(client, world):
     assert wrong.status_code == 400 and "password" in wrong.json()
     final = call(penilai, "post", f"/api/skp/{skp['id']}/tetapkan/", {"password": PASSWORD}).json()
     assert final["status"] == "ditetapkan" and final["ditetapkan_sebagai"] == "penilai"
-    (dokumen,) = final["dokumen"]
-    assert dokumen["status"] == "ditandatangani"
+    assert sorted((d["format_kode"], d["status"]) for d in final["dokumen"]) == [
+        ("A.1.7", "ditandatangani"),
+        ("A.1.8", "ditandatangani"),
+    ]
     assert final["rhk"][0]["teks"] == "Aplikasi layanan terbangun"
     assert final["rhk"][0]["iki"][0]["target_tampil"] == "5 modul"
 

@@ -247,8 +247,12 @@ def test_a_set_skp_links_its_signed_document(login, world):
     with tenant_context(world.sumedang.pk):
         skp = sampai_ditetapkan(world, draft(world))
     body = login(world.users.pegawai).get(f"/api/skp/{skp.pk}/").json()
-    (dokumen,) = body["dokumen"]
-    assert dokumen["format_kode"] == "A.1.7" and dokumen["status"] == "ditandatangani"
+    # The SKP (A.1.7) and its Lampiran (A.1.8), signed together.
+    assert sorted((d["format_kode"], d["status"]) for d in body["dokumen"]) == [
+        ("A.1.7", "ditandatangani"),
+        ("A.1.8", "ditandatangani"),
+    ]
+    (dokumen,) = [d for d in body["dokumen"] if d["format_kode"] == "A.1.7"]
     assert dokumen["pdf"] == f"http://testserver/dokumen/{dokumen['id']}/pdf/"
     assert "/verifikasi/" in dokumen["verifikasi"]
     assert body["ditetapkan_sebagai"] == "penilai"

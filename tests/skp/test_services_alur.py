@@ -39,9 +39,12 @@ def aksi_audit(skp):
         )
 
 
-def dokumen_skp(skp):
+def dokumen_skp(skp, format_kode=None):
+    """The SKP's documents of its own format (A.1.x), or of `format_kode` (e.g. its Lampiran, A.1.8)."""
     with scopes_disabled():
-        return Dokumen.objects.filter(objek_jenis="skp.Skp", objek_id=skp.pk).order_by("versi")
+        return Dokumen.objects.filter(
+            objek_jenis="skp.Skp", objek_id=skp.pk, format_kode=format_kode or fresh(skp).format_kode
+        ).order_by("versi")
 
 
 # Drafting ---------------------------------------------------------------------------------------------
@@ -413,7 +416,7 @@ def test_the_kepala_daerah_approves_and_sets_the_skp_of_a_jpt(sumedang):
     )
     with scopes_disabled():
         assert list(
-            Penandatangan.objects.filter(dokumen__objek_id=skp.pk)
+            Penandatangan.objects.filter(dokumen__objek_id=skp.pk, dokumen__format_kode="A.1.2")
             .order_by("urutan")
             .values_list("peran", flat=True)
         ) == ["pegawai", "kepala_daerah"]
