@@ -26,6 +26,7 @@ from kinerja.models import (
 )
 from kinerja.nip import NIPError, parse_nip
 from kinerja.permissions import is_admin_bkpsdm
+from kinerja.signals import penempatan_dicatat
 
 from .akun import akun_for_pegawai
 from .audit import audit_record
@@ -522,6 +523,14 @@ def pegawai_mutasi(
             )
     penempatan = Penempatan.objects.create(
         pemda_id=pegawai.pemda_id, pegawai=pegawai, jabatan=jabatan, mulai=mulai, nomor_sk=nomor_sk
+    )
+    transaction.on_commit(
+        lambda: penempatan_dicatat.send(
+            sender=Penempatan,
+            pemda_id=penempatan.pemda_id,
+            pegawai_id=penempatan.pegawai_id,
+            penempatan_id=penempatan.pk,
+        )
     )
     audit_record(
         pemda_id=pegawai.pemda_id,
