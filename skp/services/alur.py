@@ -299,7 +299,10 @@ def skp_kembalikan(*, skp: Skp, by, catatan: str = "", catatan_rhk: dict[int, st
     if skp.status not in (StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI, StatusSkp.DITANDATANGANI_PEGAWAI):
         raise ValidationError(f"SKP berstatus '{skp.get_status_display()}' tidak dapat dikembalikan.")
     catatan = (catatan or "").strip()
-    per_rhk = {int(k): (v or "").strip() for k, v in (catatan_rhk or {}).items() if (v or "").strip()}
+    try:
+        per_rhk = {int(k): (v or "").strip() for k, v in (catatan_rhk or {}).items() if (v or "").strip()}
+    except (TypeError, ValueError):
+        raise ValidationError({"catatan_rhk": "Catatan per RHK harus menyebut RHK dengan id-nya."}) from None
     if not catatan and not per_rhk:
         raise ValidationError({"catatan": "Tuliskan catatan untuk Pegawai: apa yang perlu diperbaiki."})
     milik = set(Rhk.objects.filter(skp=skp, pk__in=per_rhk).values_list("pk", flat=True))

@@ -313,6 +313,8 @@ def test_returning_needs_a_comment_and_comments_only_on_its_own_rhk(sumedang):
     (rhk_lain,) = isi(lain, w.users.rekan)
     with pytest.raises(ValidationError):
         services.skp_kembalikan(skp=skp, by=w.users.penilai, catatan_rhk={rhk_lain.pk: "x"})
+    with pytest.raises(ValidationError, match="id-nya"):
+        services.skp_kembalikan(skp=skp, by=w.users.penilai, catatan_rhk={"rhk-satu": "x"})
     assert fresh(skp).status == StatusSkp.DIAJUKAN
 
 
