@@ -21,6 +21,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from dokumen import render
 from dokumen import selectors as dokumen_selectors
@@ -234,17 +235,24 @@ def _pastikan_dapat_membaca(skp: Skp, by):
         raise PermissionDenied("Anda tidak dapat melihat SKP ini.")
 
 
-def _pdf_kerja(skp: Skp, format_kode: str, konteks: dict, *, draf: bool = False) -> bytes:
-    """A PDF rendered for reading, never stored: no signer, no verification page (the template says so)."""
+def _pdf_kerja(
+    skp: Skp, format_kode: str, konteks: dict, *, draf: bool = False, penandatangan: list | None = None
+) -> bytes:
+    """A PDF rendered for reading, never stored: no verification page (the template says so); the blocks of
+    `penandatangan` (dicts as dokumen.render.render_html takes them) stay unsigned."""
     html = render.render_html(
         pemda_id=skp.pemda_id,
         template=TEMPLATE[format_kode],
-        konteks={**_dengan_judul(konteks, format_kode), "pratinjau": True},
+        konteks={
+            **_dengan_judul(konteks, format_kode),
+            "pratinjau": True,
+            "tanggal_cetak": render.waktu_indonesia(timezone.now()),
+        },
         format_kode=format_kode,
         judul=judul(skp, format_kode),
         versi=1,
         token=uuid.UUID(int=0),
-        penandatangan=[],
+        penandatangan=penandatangan or [],
         tanggal=konteks.get("tanggal"),
         kop_pemda=render.kop(skp.pemda_id),
     )
@@ -253,7 +261,9 @@ def _pdf_kerja(skp: Skp, format_kode: str, konteks: dict, *, draf: bool = False)
 
 def konteks_manual_indikator(skp: Skp, *, tanggal: datetime.date | None = None) -> dict:
     tanggal = tanggal or waktu.hari_ini(skp.pemda_id)
-    return konteks_skp(skp, tanggal=tanggal)
+    konteks = konteks_skp(skp, tanggal=tanggal)
+    konteks["ada_manual"] = any(r["manual"] for b in konteks["bagian"] for r in b["rhk"])
+    return konteks
 
 
 def pdf_manual_indikator(skp: Skp, *, by) -> bytes:
@@ -305,7 +315,17 @@ def pdf_rencana_aksi(skp: Skp, *, by) -> bytes:
     dokumen = dokumen_selectors.dokumen_berlaku(skp, "B.1.1")
     if dokumen is not None and dokumen.status == StatusDokumen.DITANDATANGANI:
         return dokumen_services.pdf_untuk(dokumen)
-    return _pdf_kerja(skp, "B.1.1", konteks_skp(skp, tanggal=waktu.hari_ini(skp.pemda_id)), draf=True)
+    konteks = konteks_skp(skp, tanggal=waktu.hari_ini(skp.pemda_id))
+    penilai = konteks["penilai"]
+    blok = {
+        "urutan": 1,
+        "peran": "penilai",
+        "judul_peran": "Pejabat Penilai Kinerja",
+        "nama": penilai.get("nama", ""),
+        "nip": penilai.get("nip", ""),
+        "jabatan": penilai.get("jabatan", ""),
+    }
+    return _pdf_kerja(skp, "B.1.1", konteks, draf=True, penandatangan=[blok])
 
 
 @transaction.atomic
