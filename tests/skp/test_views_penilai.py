@@ -197,7 +197,7 @@ def test_revision_with_reason_and_the_differences(sumedang, login):
     iki = baru.rhk.get().iki.get()
     services.iki_ubah(iki=iki, target_angka=9, by=w.users.pegawai)
     body = c.get(url("skp_perbedaan", baru)).content.decode()
-    assert "Target (angka)" in body and "<td class=\"beda-baru\">9" in body
+    assert "Target (angka)" in body and '<td class="beda-baru">9' in body
     old = c.get(url("skp_detail", skp)).content.decode()
     assert "Versi 2" in old and "tombol-ajukan" not in old
 
