@@ -19,6 +19,7 @@ from dokumen import selectors as dokumen_selectors
 from kinerja.models import Pegawai, PengaturanPemda
 
 from .. import services, waktu
+from ..documents import formats_ditandatangani
 from ..forms import (
     AlasanRevisiForm,
     AmbilRhkForm,
@@ -158,7 +159,12 @@ def konteks_skp(request, skp_id: int, bound: dict | None = None) -> dict:
                 )
     penilai_menulis = peran is not None and skp.status in STATUS_PENILAI_MENULIS
     lampiran_menulis = bisa_ubah or penilai_menulis
-    dokumen = dokumen_selectors.dokumen_berlaku(skp, skp.format_kode) if skp.status in DOKUMEN_ADA else None
+    # The SKP format and its Lampiran (A.1.8): both are signed, both are linked.
+    dokumen = (
+        [d for kode in formats_ditandatangani(skp) if (d := dokumen_selectors.dokumen_berlaku(skp, kode))]
+        if skp.status in DOKUMEN_ADA
+        else []
+    )
     ctx = {
         "lengkap": lengkap,
         "skp": skp,

@@ -179,9 +179,11 @@ def test_returned_fixed_resubmitted_approved_signed_and_set(sumedang, login):
     page = p.get(url("skp_detail", skp)).content.decode()
     from dokumen.selectors import dokumen_berlaku
 
-    dokumen = dokumen_berlaku(skp, skp.format_kode)
-    assert reverse("dokumen_pdf", kwargs={"pk": dokumen.pk}) in page
-    assert p.get(reverse("dokumen_pdf", kwargs={"pk": dokumen.pk}))["Content-Type"] == "application/pdf"
+    # Both signed documents are linked: the SKP format and its Lampiran (A.1.8).
+    for kode in (skp.format_kode, "A.1.8"):
+        dokumen = dokumen_berlaku(skp, kode)
+        assert reverse("dokumen_pdf", kwargs={"pk": dokumen.pk}) in page, kode
+        assert p.get(reverse("dokumen_pdf", kwargs={"pk": dokumen.pk}))["Content-Type"] == "application/pdf"
 
 
 def test_returning_without_any_comment_keeps_the_page_with_400(sumedang, login):
