@@ -11,9 +11,11 @@ from .models import (
     JenisDukungan,
     JenisRhk,
     JenisTeks,
+    PeriodePelaporan,
     Perspektif,
     SatuanDurasi,
     SifatKonsekuensi,
+    TingkatKendali,
 )
 from .perilaku import PerilakuKerja
 
@@ -155,3 +157,18 @@ class RencanaAksiForm(forms.Form):
 
 class CatatanTimelineForm(forms.Form):
     catatan = _teks("Catatan untuk Pegawai", rows=2)
+
+
+class ManualIndikatorForm(forms.Form):
+    tujuan = _teks("Tujuan")
+    definisi = _teks("Definisi")
+    formula = _teks("Formula", required=False, help_text="Opsional bagi pendekatan hasil kerja kualitatif.")
+    satuan_pengukuran = forms.CharField(
+        label="Satuan pengukuran",
+        max_length=100,
+        required=False,
+        help_text="Opsional bagi pendekatan hasil kerja kualitatif.",
+    )
+    tingkat_kendali = forms.ChoiceField(label="Kualitas dan tingkat kendali", choices=TingkatKendali.choices)
+    sumber_data = _teks("Sumber data")
+    periode_pelaporan = forms.ChoiceField(label="Periode pelaporan", choices=PeriodePelaporan.choices)

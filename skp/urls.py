@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import halaman, penilai, revisi
+from .views import halaman, pelaksanaan, penilai, revisi
 
 urlpatterns = [
     path("", halaman.skp_saya, name="skp_saya"),
@@ -30,6 +30,25 @@ urlpatterns = [
     path("<int:pk>/revisi/", revisi.skp_revisi, name="skp_revisi"),
     path("<int:pk>/perbedaan/", revisi.skp_perbedaan, name="skp_perbedaan"),
     path("<int:pk>/matriks/", penilai.skp_matriks, name="skp_matriks"),
+    # After the SKP is set: timeline, rencana aksi, printed formats
+    path("<int:pk>/pelaksanaan/", pelaksanaan.skp_pelaksanaan, name="skp_pelaksanaan"),
+    path("<int:pk>/timeline/kegiatan/", pelaksanaan.kegiatan_tambah, name="skp_kegiatan_tambah"),
+    path("<int:pk>/timeline/ajukan/", pelaksanaan.timeline_ajukan, name="skp_timeline_ajukan"),
+    path("<int:pk>/timeline/setujui/", pelaksanaan.timeline_setujui, name="skp_timeline_setujui"),
+    path("<int:pk>/timeline/kembalikan/", pelaksanaan.timeline_kembalikan, name="skp_timeline_kembalikan"),
+    path(
+        "<int:pk>/rencana-aksi/terbitkan/",
+        pelaksanaan.rencana_aksi_terbitkan,
+        name="skp_rencana_aksi_terbitkan",
+    ),
+    path(
+        "<int:pk>/rencana-aksi/tanda-tangan/",
+        pelaksanaan.rencana_aksi_tanda_tangan,
+        name="skp_rencana_aksi_tanda_tangan",
+    ),
+    path("<int:pk>/cetak/b-1-1/", pelaksanaan.cetak_rencana_aksi, name="skp_cetak_rencana_aksi"),
+    path("<int:pk>/cetak/a-1-3/", pelaksanaan.cetak_manual_indikator, name="skp_cetak_manual_indikator"),
+    path("<int:pk>/cetak/a-1-5/", pelaksanaan.cetak_matriks, name="skp_cetak_matriks"),
     # Rows
     path("rhk/<int:pk>/ubah/", halaman.rhk_ubah, name="skp_rhk_ubah"),
     path("rhk/<int:pk>/hapus/", halaman.rhk_hapus, name="skp_rhk_hapus"),
@@ -37,5 +56,11 @@ urlpatterns = [
     path("rhk/<int:pk>/iki/", halaman.iki_tambah, name="skp_iki_tambah"),
     path("iki/<int:pk>/ubah/", halaman.iki_ubah, name="skp_iki_ubah"),
     path("iki/<int:pk>/hapus/", halaman.iki_hapus, name="skp_iki_hapus"),
+    path("iki/<int:pk>/manual/", pelaksanaan.manual_indikator, name="skp_manual_indikator"),
+    path("rhk/<int:pk>/rencana-aksi/", pelaksanaan.rencana_aksi_tambah, name="skp_rencana_aksi_tambah"),
+    path("rencana-aksi/<int:pk>/ubah/", pelaksanaan.rencana_aksi_ubah, name="skp_rencana_aksi_ubah"),
+    path("rencana-aksi/<int:pk>/hapus/", pelaksanaan.rencana_aksi_hapus, name="skp_rencana_aksi_hapus"),
+    path("kegiatan/<int:pk>/ubah/", pelaksanaan.kegiatan_ubah, name="skp_kegiatan_ubah"),
+    path("kegiatan/<int:pk>/hapus/", pelaksanaan.kegiatan_hapus, name="skp_kegiatan_hapus"),
     path("lampiran/<int:pk>/hapus/", halaman.lampiran_hapus, name="skp_lampiran_hapus"),
 ]

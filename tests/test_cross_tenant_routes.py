@@ -89,6 +89,32 @@ def _skp_lampiran(world):
         return _skp(world).lampiran.get()
 
 
+def _skp_kegiatan(world):
+    from kinerja.scoping import tenant_context
+    from skp import services
+
+    skp = _skp(world)
+    with tenant_context(world.sumedang.pk):
+        return services.timeline_kegiatan_tambah(
+            skp=skp,
+            kegiatan="Analisis",
+            durasi=5,
+            bulan=[skp.periode_selesai.month],
+            tipe_aktivitas="Analisis",
+            pola_penugasan="Mandiri",
+            by=world.users.pegawai,
+        )
+
+
+def _skp_rencana_aksi(world):
+    from kinerja.scoping import tenant_context
+    from skp import services
+
+    rhk = _skp_rhk(world)
+    with tenant_context(world.sumedang.pk):
+        return services.rencana_aksi_tambah(rhk=rhk, teks="Rapat koordinasi", by=world.users.pegawai)
+
+
 def _teks_tersimpan(world):
     from kinerja.scoping import tenant_context
     from skp import services
@@ -176,6 +202,22 @@ SUMEDANG_OBJECT = {
     "skp_revisi": _skp,
     "skp_perbedaan": _skp,
     "skp_matriks": _skp,
+    "skp_pelaksanaan": _skp,
+    "skp_kegiatan_tambah": _skp,
+    "skp_timeline_ajukan": _skp,
+    "skp_timeline_setujui": _skp,
+    "skp_timeline_kembalikan": _skp,
+    "skp_rencana_aksi_terbitkan": _skp,
+    "skp_rencana_aksi_tanda_tangan": _skp,
+    "skp_cetak_rencana_aksi": _skp,
+    "skp_cetak_manual_indikator": _skp,
+    "skp_cetak_matriks": _skp,
+    "skp_manual_indikator": _skp_iki,
+    "skp_rencana_aksi_tambah": _skp_rhk,
+    "skp_rencana_aksi_ubah": _skp_rencana_aksi,
+    "skp_rencana_aksi_hapus": _skp_rencana_aksi,
+    "skp_kegiatan_ubah": _skp_kegiatan,
+    "skp_kegiatan_hapus": _skp_kegiatan,
     "skp_rhk_ubah": _skp_rhk,
     "skp_rhk_hapus": _skp_rhk,
     "skp_rhk_geser": _skp_rhk,
