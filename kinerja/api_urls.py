@@ -15,6 +15,11 @@ router.register("pegawai", api.PegawaiViewSet, basename="pegawai")
 router.register("skp", skp_api.SkpViewSet, basename="skp")
 router.register("rhk", skp_api.RhkViewSet, basename="rhk")
 router.register("iki", skp_api.IkiViewSet, basename="iki")
+router.register("lampiran", skp_api.LampiranViewSet, basename="lampiran")
+router.register("kegiatan-timeline", skp_api.KegiatanTimelineViewSet, basename="kegiatan-timeline")
+router.register("rencana-aksi", skp_api.RencanaAksiViewSet, basename="rencana-aksi")
+router.register("teks-tersimpan", skp_api.TeksTersimpanViewSet, basename="teks-tersimpan")
+router.register("pemberitahuan", skp_api.PemberitahuanViewSet, basename="pemberitahuan")
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),

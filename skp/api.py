@@ -41,11 +41,13 @@ from .models import (
     KegiatanTimeline,
     LampiranSkp,
     ManualIndikator,
+    Pemberitahuan,
     Perspektif,
     RencanaAksi,
     Rhk,
     Skp,
     StatusSkp,
+    TeksTersimpan,
 )
 from .permissions import skp_visible_to
 from .selectors import inbox_penilai, matriks_peran_hasil, perbedaan_versi, riwayat_versi, skp_lengkap
@@ -617,6 +619,112 @@ class IkiTulisSerializer(serializers.Serializer):
     target_teks = serializers.CharField(allow_blank=True, required=False)
 
 
+class AmbilRhkPimpinanSerializer(serializers.Serializer):
+    rhk_pimpinan = serializers.ListField(
+        child=RhkChoiceField(Rhk), allow_empty=False, help_text="Id RHK pimpinan yang diintervensi."
+    )
+    jenis = teks_pilihan(JenisRhk, tulis=True, required=False)
+
+
+class EkspektasiKhususSerializer(serializers.Serializer):
+    perilaku = serializers.CharField(help_text="Kode nilai BerAKHLAK, mis. berorientasi_pelayanan.")
+    teks = serializers.CharField(allow_blank=True, help_text="Kosong: menghapus ekspektasi khusus itu.")
+
+
+class LampiranUbahSerializer(serializers.Serializer):
+    teks = serializers.CharField(allow_blank=True, required=False)
+    jenis_dukungan = serializers.CharField(allow_blank=True, required=False)
+    jadwal_pelaporan = serializers.CharField(allow_blank=True, required=False)
+    bukti = serializers.CharField(allow_blank=True, required=False)
+    sifat = serializers.CharField(allow_blank=True, required=False, help_text="positif atau negatif.")
+
+
+class LampiranTambahSerializer(LampiranUbahSerializer):
+    bagian = teks_pilihan(BagianLampiran, tulis=True)
+    teks = serializers.CharField(allow_blank=True)
+
+
+class ManualTulisSerializer(serializers.Serializer):
+    tujuan = serializers.CharField(allow_blank=True)
+    definisi = serializers.CharField(allow_blank=True)
+    formula = serializers.CharField(allow_blank=True, required=False)
+    satuan_pengukuran = serializers.CharField(allow_blank=True, required=False)
+    tingkat_kendali = serializers.CharField(allow_blank=True)
+    sumber_data = serializers.CharField(allow_blank=True)
+    periode_pelaporan = serializers.CharField(allow_blank=True)
+
+
+class KegiatanTulisSerializer(serializers.Serializer):
+    kegiatan = serializers.CharField(allow_blank=True)
+    durasi = serializers.IntegerField(min_value=-32768, max_value=32767)
+    satuan_durasi = serializers.CharField(required=False, help_text="hari, minggu atau bulan.")
+    bulan = serializers.ListField(child=serializers.IntegerField(min_value=-100, max_value=100))
+    tipe_aktivitas = serializers.CharField(allow_blank=True)
+    pola_penugasan = serializers.CharField(allow_blank=True)
+    rhk = RhkChoiceField(Rhk, allow_null=True, required=False, help_text="Id RHK SKP ini, bila terkait.")
+
+
+class RencanaAksiTulisSerializer(serializers.Serializer):
+    teks = serializers.CharField(allow_blank=True)
+
+
+class TimelineKembalikanSerializer(serializers.Serializer):
+    catatan = serializers.CharField(allow_blank=True)
+
+
+class MutasiSerializer(serializers.Serializer):
+    salin_isi_lama = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Salin RHK dan IKI SKP lama (mis. bila hanya Penilai berubah).",
+    )
+
+
+class TeksTersimpanSerializer(serializers.ModelSerializer):
+    jenis = teks_pilihan(["ekspektasi_khusus", "konsekuensi_positif", "konsekuensi_negatif"])
+
+    class Meta:
+        model = TeksTersimpan
+        fields = ["id", "jenis", "perilaku", "judul", "teks", "dibuat_pada"]
+
+
+class TeksTersimpanTulisSerializer(serializers.Serializer):
+    jenis = serializers.CharField(
+        help_text="ekspektasi_khusus, konsekuensi_positif atau konsekuensi_negatif."
+    )
+    perilaku = serializers.CharField(allow_blank=True, required=False, help_text="Untuk ekspektasi khusus.")
+    judul = serializers.CharField(allow_blank=True)
+    teks = serializers.CharField(allow_blank=True)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class TeksMilikField(serializers.PrimaryKeyRelatedField):
+    """One of the user's own saved texts."""
+
+    def get_queryset(self):
+        return TeksTersimpan.objects.filter(pemilik=self.context["view"].request.user)
+
+
+class TerapkanTeksSerializer(serializers.Serializer):
+    teks = TeksMilikField(help_text="Id teks tersimpan Anda.")
+
+
+class PemberitahuanSerializer(serializers.ModelSerializer):
+    jenis = teks_pilihan(["rhk_pimpinan_berubah", "rhk_pimpinan_dihapus"])
+
+    class Meta:
+        model = Pemberitahuan
+        fields = ["id", "jenis", "pesan", "skp", "rhk", "dibuat_pada", "dibaca_pada"]
+
+
+class BacaSerializer(serializers.Serializer):
+    id = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        help_text="Id pemberitahuan; tanpa ini semua yang belum dibaca.",
+    )
+
+
 # Viewsets -------------------------------------------------------------------------------------------------
 def _detail(skp_id, request):
     lengkap = skp_lengkap(skp_id)
@@ -756,6 +864,125 @@ class SkpViewSet(SkpApiMixin, TenantReadViewSet):
         data.is_valid(raise_exception=True)
         rhk = services.rhk_tambah(skp=skp, by=request.user, **data.validated_data)
         return Response(RhkSerializer(_rhk_lengkap().get(pk=rhk.pk)).data, status=status.HTTP_201_CREATED)
+
+    def _data(self, serializer_class):
+        data = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    @extend_schema(
+        summary="Hapus draf SKP",
+        description="Oleh Pegawai pemilik, selama SKP belum pernah disetujui.",
+        responses={204: None, **WRITE_ERRORS},
+    )
+    def destroy(self, request, pk=None):
+        services.skp_hapus_draft(skp=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Ambil RHK pimpinan",
+        description="Tiap RHK pimpinan yang dipilih menjadi RHK draf ini yang mengintervensinya.",
+        request=AmbilRhkPimpinanSerializer,
+        responses={201: RhkSerializer(many=True), **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="ambil-rhk-pimpinan", url_name="ambil-rhk-pimpinan")
+    def ambil_rhk_pimpinan(self, request, pk=None):
+        skp = self.get_object()
+        baru = services.skp_ambil_rhk_pimpinan(
+            skp=skp, by=request.user, **self._data(AmbilRhkPimpinanSerializer)
+        )
+        rhk = _rhk_lengkap().filter(pk__in=[r.pk for r in baru]).order_by("urutan", "pk")
+        return Response(RhkSerializer(rhk, many=True).data, status=status.HTTP_201_CREATED)
+
+    @_aksi(
+        "Salin SKP tahun lalu", description="RHK, IKI, manual dan lampiran SKP tahun lalu ke akhir draf ini."
+    )
+    @action(detail=True, methods=["post"], url_path="salin-tahun-lalu", url_name="salin-tahun-lalu")
+    def salin_tahun_lalu(self, request, pk=None):
+        skp = self.get_object()
+        services.skp_salin_tahun_lalu(skp=skp, by=request.user)
+        return Response(_detail(skp.pk, request))
+
+    @_aksi(
+        "Ekspektasi khusus pimpinan",
+        EkspektasiKhususSerializer,
+        description="Oleh Penilai (atau yang bertindak) pada satu nilai BerAKHLAK; teks kosong menghapusnya.",
+    )
+    @action(detail=True, methods=["put"], url_path="ekspektasi-khusus", url_name="ekspektasi-khusus")
+    def ekspektasi_khusus(self, request, pk=None):
+        skp = self.get_object()
+        services.ekspektasi_khusus_simpan(skp=skp, by=request.user, **self._data(EkspektasiKhususSerializer))
+        return Response(_detail(skp.pk, request))
+
+    @extend_schema(
+        summary="Tambah baris lampiran",
+        description="Oleh Pegawai pemilik selama draf, atau Penilai sampai menyetujui.",
+        request=LampiranTambahSerializer,
+        responses={201: LampiranSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def lampiran(self, request, pk=None):
+        skp = self.get_object()
+        baris = services.lampiran_tambah(skp=skp, by=request.user, **self._data(LampiranTambahSerializer))
+        return Response(LampiranSerializer(baris).data, status=status.HTTP_201_CREATED)
+
+    @_aksi(
+        "Terapkan teks tersimpan",
+        TerapkanTeksSerializer,
+        description="Ekspektasi khusus atau baris konsekuensi dari teks tersimpan Anda, dalam satu langkah.",
+    )
+    @action(detail=True, methods=["post"], url_path="terapkan-teks", url_name="terapkan-teks")
+    def terapkan_teks(self, request, pk=None):
+        skp = self.get_object()
+        services.skp_terapkan_teks(skp=skp, by=request.user, **self._data(TerapkanTeksSerializer))
+        return Response(_detail(skp.pk, request))
+
+    @_aksi(
+        "Mulai SKP baru karena mutasi",
+        MutasiSerializer,
+        status_code=201,
+        description="Oleh Pegawai atau admin BKPSDM, bila jabatan atau Penilai berubah setelah penetapan.",
+    )
+    @action(detail=True, methods=["post"])
+    def mutasi(self, request, pk=None):
+        return self._jalankan(
+            services.skp_mulai_mutasi, MutasiSerializer, status_code=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Tambah kegiatan timeline",
+        description="Oleh Pegawai pemilik, selama timeline draf atau dikembalikan.",
+        request=KegiatanTulisSerializer,
+        responses={201: KegiatanTimelineSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="timeline/kegiatan", url_name="timeline-kegiatan")
+    def timeline_kegiatan(self, request, pk=None):
+        skp = self.get_object()
+        kegiatan = services.timeline_kegiatan_tambah(
+            skp=skp, by=request.user, **self._data(KegiatanTulisSerializer)
+        )
+        return Response(KegiatanTimelineSerializer(kegiatan).data, status=status.HTTP_201_CREATED)
+
+    def _timeline(self, service, serializer_class=None):
+        skp = self.get_object()
+        kwargs = self._data(serializer_class) if serializer_class else {}
+        service(skp=skp, by=self.request.user, **kwargs)
+        return Response(_detail(skp.pk, self.request))
+
+    @_aksi("Ajukan timeline", description="Oleh Pegawai pemilik, setelah SKP ditetapkan.")
+    @action(detail=True, methods=["post"], url_path="timeline/ajukan", url_name="timeline-ajukan")
+    def timeline_ajukan(self, request, pk=None):
+        return self._timeline(services.timeline_ajukan)
+
+    @_aksi("Setujui timeline", description="Oleh Penilai (atau yang bertindak).")
+    @action(detail=True, methods=["post"], url_path="timeline/setujui", url_name="timeline-setujui")
+    def timeline_setujui(self, request, pk=None):
+        return self._timeline(services.timeline_setujui)
+
+    @_aksi("Kembalikan timeline", TimelineKembalikanSerializer, description="Oleh Penilai, dengan catatan.")
+    @action(detail=True, methods=["post"], url_path="timeline/kembalikan", url_name="timeline-kembalikan")
+    def timeline_kembalikan(self, request, pk=None):
+        return self._timeline(services.timeline_kembalikan, TimelineKembalikanSerializer)
 
     @extend_schema(
         summary="Kotak masuk Penilai",
@@ -901,6 +1128,20 @@ class RhkViewSet(_BagianViewSet):
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        summary="Tambah rencana aksi",
+        description="Oleh Pegawai pemilik SKP.",
+        request=RencanaAksiTulisSerializer,
+        responses={201: RencanaAksiSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"], url_path="rencana-aksi", url_name="rencana-aksi")
+    def rencana_aksi(self, request, pk=None):
+        rhk = self.get_object()
+        aksi = services.rencana_aksi_tambah(
+            rhk=rhk, by=request.user, **self._tulis(RencanaAksiTulisSerializer, False)
+        )
+        return Response(RencanaAksiSerializer(aksi).data, status=status.HTTP_201_CREATED)
+
 
 @extend_schema_view(
     retrieve=extend_schema(summary="Satu IKI"),
@@ -929,3 +1170,183 @@ class IkiViewSet(_BagianViewSet):
     def destroy(self, request, pk=None):
         services.iki_hapus(iki=self.get_object(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Simpan manual indikator (Format A.1.3)",
+        description="SKP JPT; formula dan satuan pengukuran wajib untuk pendekatan kuantitatif.",
+        request=ManualTulisSerializer,
+        responses={200: IkiSerializer, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["put"])
+    def manual(self, request, pk=None):
+        iki = self.get_object()
+        services.manual_indikator_simpan(
+            iki=iki, by=request.user, **self._tulis(ManualTulisSerializer, False)
+        )
+        return Response(IkiSerializer(self.get_queryset().get(pk=iki.pk)).data)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Satu baris lampiran"),
+    partial_update=extend_schema(
+        summary="Ubah baris lampiran",
+        request=LampiranUbahSerializer,
+        responses={200: LampiranSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(summary="Hapus baris lampiran", responses={204: None, **WRITE_ERRORS}),
+)
+@extend_schema(tags=["skp"])
+class LampiranViewSet(_BagianViewSet):
+    model = LampiranSkp
+    serializer_class = LampiranSerializer
+
+    def visible_to(self, user):
+        return LampiranSkp.objects.filter(skp__in=skp_visible_to(user))
+
+    def partial_update(self, request, pk=None):
+        baris = services.lampiran_ubah(
+            lampiran=self.get_object(), by=request.user, **self._tulis(LampiranUbahSerializer, True)
+        )
+        return Response(LampiranSerializer(baris).data)
+
+    def destroy(self, request, pk=None):
+        services.lampiran_hapus(lampiran=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Satu kegiatan timeline"),
+    partial_update=extend_schema(
+        summary="Ubah kegiatan timeline",
+        request=KegiatanTulisSerializer,
+        responses={200: KegiatanTimelineSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(summary="Hapus kegiatan timeline", responses={204: None, **WRITE_ERRORS}),
+)
+@extend_schema(tags=["skp"])
+class KegiatanTimelineViewSet(_BagianViewSet):
+    model = KegiatanTimeline
+    serializer_class = KegiatanTimelineSerializer
+
+    def visible_to(self, user):
+        return KegiatanTimeline.objects.filter(timeline__skp__in=skp_visible_to(user))
+
+    def partial_update(self, request, pk=None):
+        data = dict(self._tulis(KegiatanTulisSerializer, True))
+        if "kegiatan" in data:
+            data["uraian"] = data.pop("kegiatan")
+        kegiatan = services.timeline_kegiatan_ubah(kegiatan=self.get_object(), by=request.user, **data)
+        return Response(KegiatanTimelineSerializer(kegiatan).data)
+
+    def destroy(self, request, pk=None):
+        services.timeline_kegiatan_hapus(kegiatan=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(summary="Satu langkah rencana aksi"),
+    partial_update=extend_schema(
+        summary="Ubah rencana aksi",
+        request=RencanaAksiTulisSerializer,
+        responses={200: RencanaAksiSerializer, **WRITE_ERRORS},
+    ),
+    destroy=extend_schema(summary="Hapus rencana aksi", responses={204: None, **WRITE_ERRORS}),
+)
+@extend_schema(tags=["skp"])
+class RencanaAksiViewSet(_BagianViewSet):
+    model = RencanaAksi
+    serializer_class = RencanaAksiSerializer
+
+    def visible_to(self, user):
+        return RencanaAksi.objects.filter(rhk__in=self._user_rhk())
+
+    def partial_update(self, request, pk=None):
+        aksi = services.rencana_aksi_ubah(
+            rencana_aksi=self.get_object(), by=request.user, **self._tulis(RencanaAksiTulisSerializer, False)
+        )
+        return Response(RencanaAksiSerializer(aksi).data)
+
+    def destroy(self, request, pk=None):
+        services.rencana_aksi_hapus(rencana_aksi=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Teks tersimpan Anda"),
+    retrieve=extend_schema(summary="Satu teks tersimpan Anda"),
+    create=extend_schema(
+        summary="Simpan teks",
+        description="Judul yang sama (per jenis) menggantikan teks lama.",
+        request=TeksTersimpanTulisSerializer,
+        responses={201: TeksTersimpanSerializer, 400: VALIDATION_RESPONSE, 403: FORBIDDEN_RESPONSE},
+    ),
+    destroy=extend_schema(summary="Hapus teks tersimpan", responses={204: None, **WRITE_ERRORS}),
+)
+@extend_schema(tags=["skp"])
+class TeksTersimpanViewSet(
+    SkpApiMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """The user's own reusable texts; another user's are not found."""
+
+    permission_classes = TENANT_PERMISSIONS
+    lookup_value_regex = TenantReadViewSet.lookup_value_regex
+    serializer_class = TeksTersimpanSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return TeksTersimpan.objects.none()
+        return TeksTersimpan.objects.filter(pemilik=self.request.user).order_by("jenis", "judul", "pk")
+
+    def create(self, request):
+        data = TeksTersimpanTulisSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        teks = services.teks_tersimpan_simpan(by=request.user, **data.validated_data)
+        return Response(TeksTersimpanSerializer(teks).data, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, pk=None):
+        services.teks_tersimpan_hapus(teks=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Pemberitahuan Anda",
+        parameters=[
+            OpenApiParameter("belum_dibaca", OpenApiTypes.BOOL, description="Hanya yang belum dibaca.")
+        ],
+    ),
+)
+@extend_schema(tags=["skp"])
+class PemberitahuanViewSet(SkpApiMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Notices to the logged-in Pegawai, newest first."""
+
+    permission_classes = TENANT_PERMISSIONS
+    serializer_class = PemberitahuanSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False) or not user.pegawai_id:
+            return Pemberitahuan.objects.none()
+        qs = Pemberitahuan.objects.filter(penerima_id=user.pegawai_id).order_by("-dibuat_pada", "-id")
+        if self.action == "list" and self.request.query_params.get("belum_dibaca") in ("1", "true"):
+            qs = qs.filter(dibaca_pada__isnull=True)
+        return qs
+
+    @extend_schema(
+        summary="Tandai dibaca",
+        request=BacaSerializer,
+        responses={
+            200: inline_serializer("PemberitahuanDibaca", {"dibaca": serializers.IntegerField()}),
+            400: VALIDATION_RESPONSE,
+            403: FORBIDDEN_RESPONSE,
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def baca(self, request):
+        data = BacaSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        belum = self.get_queryset().filter(dibaca_pada__isnull=True)
+        if "id" in data.validated_data:
+            belum = belum.filter(pk__in=data.validated_data["id"])
+        jumlah = services.pemberitahuan_baca(pemberitahuan=list(belum), by=request.user)
+        return Response({"dibaca": jumlah})

@@ -164,7 +164,43 @@ SKP_API_ACTIONS = (
     "rhk",
     "matriks",
     "perbedaan",
+    "ambil-rhk-pimpinan",
+    "salin-tahun-lalu",
+    "ekspektasi-khusus",
+    "lampiran",
+    "terapkan-teks",
+    "mutasi",
+    "timeline-kegiatan",
+    "timeline-ajukan",
+    "timeline-setujui",
+    "timeline-kembalikan",
 )
+
+
+def _api_kegiatan(world):
+    from skp.models import KegiatanTimeline, Timeline
+
+    skp, _, _ = _api_skp(world)
+    with scopes_disabled():
+        timeline = Timeline.objects.create(pemda=world.sumedang, skp=skp)
+        return KegiatanTimeline.objects.create(
+            pemda=world.sumedang,
+            timeline=timeline,
+            kegiatan="Rapat koordinasi",
+            durasi=2,
+            bulan=[3],
+            tipe_aktivitas="Rapat",
+            pola_penugasan="Mandiri",
+        )
+
+
+def _api_rencana_aksi(world):
+    from skp.models import RencanaAksi
+
+    _, rhk, _ = _api_skp(world)
+    with scopes_disabled():
+        return RencanaAksi.objects.create(pemda=world.sumedang, rhk=rhk, teks="Menyusun modul")
+
 
 # URL name -> the Sumedang object its pk names.
 SUMEDANG_OBJECT = {
@@ -232,6 +268,12 @@ SUMEDANG_OBJECT = {
     "api:rhk-detail": lambda world: _api_skp(world)[1],
     "api:rhk-iki": lambda world: _api_skp(world)[1],
     "api:iki-detail": lambda world: _api_skp(world)[2],
+    "api:iki-manual": lambda world: _api_skp(world)[2],
+    "api:rhk-rencana-aksi": lambda world: _api_skp(world)[1],
+    "api:lampiran-detail": _skp_lampiran,
+    "api:kegiatan-timeline-detail": _api_kegiatan,
+    "api:rencana-aksi-detail": _api_rencana_aksi,
+    "api:teks-tersimpan-detail": _teks_tersimpan,
 }
 
 
