@@ -66,6 +66,20 @@ def test_the_skp_page_links_the_timeline_once_set_and_the_inbox_lands_on_it(sume
     assert f'href="{reverse("skp_pelaksanaan", kwargs={"pk": skp.pk})}#timeline"' in body
 
 
+def test_the_skp_page_says_what_the_pemda_still_requires(sumedang, login, ditetapkan):
+    w, skp = sumedang, ditetapkan
+    (rhk,) = skp.rhk.all()
+    body = login(w.users.pegawai).get(url("skp_detail", skp)).content.decode()
+    assert 'id="pelaksanaan-kurang"' in body and "Timeline belum disusun" in body
+    assert "belum memiliki rencana aksi" in body
+    services.rencana_aksi_tambah(rhk=rhk, teks="Menyusun KAK", by=w.users.pegawai)
+    kegiatan(skp, w.users.pegawai)
+    services.timeline_ajukan(skp=skp, by=w.users.pegawai)
+    services.timeline_setujui(skp=skp, by=w.users.penilai)
+    body = login(w.users.pegawai).get(url("skp_detail", skp)).content.decode()
+    assert 'id="pelaksanaan-kurang"' not in body and 'id="tautan-pelaksanaan"' in body
+
+
 def test_a_draft_skp_page_has_no_timeline_card_where_not_required(sumedang, login):
     w = sumedang
     skp = draft(w)
