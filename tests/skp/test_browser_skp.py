@@ -140,3 +140,11 @@ def test_pegawai_and_penilai_walk_the_skp_from_draft_to_set(live, browser_page):
     pdf = page.request.get(live.url + href)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
+
+    # After setting, the Pegawai plans the year: a rencana aksi under her RHK, then the 12-month page.
+    skp_url = page.url.split("#")[0].rstrip("/")
+    keluar()
+    masuk(world.pegawai)
+    page.goto(skp_url + "/pelaksanaan/")
+    page.wait_for_selector("text=Rencana aksi per RHK")
+    shot("pelaksanaan")
