@@ -40,11 +40,7 @@ from kinerja.models import (
 )
 from kinerja.permissions import pegawai_visible_to, unit_visible_to
 from kinerja.selectors.penilai import Dasar, Pejabat, rantai_penilai
-
-
-def _berlaku(qs, tanggal: datetime.date):
-    """Rows of a dated model (mulai/selesai) in force on `tanggal`."""
-    return qs.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
+from kinerja.selectors.periode import berlaku
 
 
 # Access -----------------------------------------------------------------------------------------------
@@ -230,7 +226,7 @@ class PimpinanSerializer(serializers.Serializer):
 def pimpinan_units(unit_ids, tanggal: datetime.date) -> dict[int, dict]:
     """Who leads each unit on `tanggal`: the Plt./Plh. in force, else the definitive head. Two queries."""
     result = {}
-    heads = _berlaku(
+    heads = berlaku(
         Penempatan.objects.filter(jabatan__memimpin_unit=True, jabatan__unit_id__in=unit_ids), tanggal
     ).select_related("pegawai", "jabatan")
     for p in heads:
@@ -239,7 +235,7 @@ def pimpinan_units(unit_ids, tanggal: datetime.date) -> dict[int, dict]:
             "nama": p.pegawai.nama_lengkap,
             "dasar": "struktur",
         }
-    delegasi = _berlaku(
+    delegasi = berlaku(
         DelegasiPimpinan.objects.filter(dicabut_pada__isnull=True, content_object_id__in=unit_ids), tanggal
     ).select_related("pegawai")
     # The most recent delegation wins, as in the Penilai derivation.
@@ -471,7 +467,7 @@ class PegawaiViewSet(TenantReadViewSet):
         queryset = queryset.prefetch_related(
             Prefetch(
                 "penempatan",
-                queryset=_berlaku(Penempatan.objects.select_related("jabatan__unit"), tanggal),
+                queryset=berlaku(Penempatan.objects.select_related("jabatan__unit"), tanggal),
                 to_attr="penempatan_kini",
             )
         )
@@ -479,7 +475,7 @@ class PegawaiViewSet(TenantReadViewSet):
             queryset = queryset.prefetch_related(
                 Prefetch(
                     "riwayat_status",
-                    queryset=_berlaku(RiwayatStatus.objects.all(), tanggal),
+                    queryset=berlaku(RiwayatStatus.objects.all(), tanggal),
                     to_attr="status_kini",
                 )
             )
@@ -495,7 +491,7 @@ class PegawaiViewSet(TenantReadViewSet):
                 raise exceptions.ValidationError({"unit": "Unit kerja tidak ditemukan."})
             queryset = queryset.filter(
                 Exists(
-                    _berlaku(Penempatan.objects.all(), timezone.localdate()).filter(
+                    berlaku(Penempatan.objects.all(), timezone.localdate()).filter(
                         pegawai=OuterRef("pk"), jabatan__unit__path__startswith=path
                     )
                 )

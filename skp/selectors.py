@@ -7,10 +7,11 @@ the counts). They run inside the Pemda's scope; who may see what is decided by s
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from kinerja.models import Pegawai, Penempatan, PengaturanPemda, RiwayatStatus
 from kinerja.selectors.penilai import Dasar, Rantai, Struktur, rantai_penilai
+from kinerja.selectors.periode import berlaku
 
 from . import waktu
 from .models import (
@@ -35,13 +36,9 @@ from .permissions import adalah, tanggal_rantai
 # Small reads used by the services ------------------------------------------------------------------------
 
 
-def _berlaku(qs, tanggal: datetime.date):
-    return qs.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
-
-
 def penempatan_pada(pegawai: Pegawai, tanggal: datetime.date) -> Penempatan | None:
     return (
-        _berlaku(Penempatan.objects.filter(pegawai_id=pegawai.pk), tanggal)
+        berlaku(Penempatan.objects.filter(pegawai_id=pegawai.pk), tanggal)
         .select_related("jabatan__unit")
         .order_by("-mulai")
         .first()
@@ -56,7 +53,7 @@ def pengecualian_perencanaan(
     if not pengaturan.status_pengecualian_perencanaan:
         return None
     return (
-        _berlaku(RiwayatStatus.objects.filter(pegawai_id=pegawai.pk), tanggal)
+        berlaku(RiwayatStatus.objects.filter(pegawai_id=pegawai.pk), tanggal)
         .filter(status__in=pengaturan.status_pengecualian_perencanaan)
         .order_by("-mulai")
         .first()
@@ -424,7 +421,7 @@ def matriks_peran_hasil(skp: Skp, *, tanggal: datetime.date | None = None) -> Ma
     lain = [pid for pid in struktur.dinilai_oleh(skp.pegawai_id) if pid not in baris]
     if lain:
         jabatan = dict(
-            _berlaku(Penempatan.objects.filter(pegawai_id__in=lain), tanggal).values_list(
+            berlaku(Penempatan.objects.filter(pegawai_id__in=lain), tanggal).values_list(
                 "pegawai_id", "jabatan__nama"
             )
         )
@@ -536,8 +533,8 @@ def belum_punya_skp(
     tanggal = tanggal or waktu.hari_ini(pemda_id)
     pengaturan = PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
     pengecualian = pengaturan.status_pengecualian_perencanaan if pengaturan else []
-    penempatan = _berlaku(Penempatan.objects.filter(pegawai=OuterRef("pk")), tanggal).order_by("-mulai")
-    dikecualikan = _berlaku(
+    penempatan = berlaku(Penempatan.objects.filter(pegawai=OuterRef("pk")), tanggal).order_by("-mulai")
+    dikecualikan = berlaku(
         RiwayatStatus.objects.filter(pegawai=OuterRef("pk"), status__in=pengecualian), tanggal
     )
     skp = Skp.objects.filter(pegawai=OuterRef("pk"), tahun=tahun).exclude(status=StatusSkp.DIGANTIKAN)
@@ -622,7 +619,7 @@ def skp_perlu_mutasi(
     )
     penempatan = {
         p.pegawai_id: p
-        for p in _berlaku(Penempatan.objects.filter(pegawai_id__in=[s.pegawai_id for s in daftar]), tanggal)
+        for p in berlaku(Penempatan.objects.filter(pegawai_id__in=[s.pegawai_id for s in daftar]), tanggal)
         .select_related("jabatan__unit")
         .order_by("mulai")
     }

@@ -17,10 +17,10 @@ and a whole Pemda costs the same handful (bulk views, compliance counts).
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 from django.utils import timezone
 
 from kinerja.models import JPT, DelegasiPimpinan, KoreksiPenilai, Pegawai, Penempatan, UnitKerja
+from kinerja.selectors.periode import berlaku
 
 
 class Dasar:
@@ -64,10 +64,6 @@ class Rantai:
     penilai: Pejabat | None = None
     atasan_penilai: Pejabat | None = None
     masalah: list[str] = field(default_factory=list)
-
-
-def _in_force(qs, tanggal):
-    return qs.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
 
 
 @dataclass
@@ -126,8 +122,8 @@ class Struktur:
             self._load_leaders(unit_ids=missing)
 
     def _load_leaders(self, unit_ids):
-        heads = _in_force(Penempatan.objects.filter(jabatan__memimpin_unit=True), self.tanggal)
-        delegasi = _in_force(DelegasiPimpinan.objects.filter(dicabut_pada__isnull=True), self.tanggal)
+        heads = berlaku(Penempatan.objects.filter(jabatan__memimpin_unit=True), self.tanggal)
+        delegasi = berlaku(DelegasiPimpinan.objects.filter(dicabut_pada__isnull=True), self.tanggal)
         if unit_ids is not None:
             heads = heads.filter(jabatan__unit_id__in=unit_ids)
             delegasi = delegasi.filter(content_object_id__in=unit_ids)
@@ -140,7 +136,7 @@ class Struktur:
             self.leader[unit_id] = (pegawai_id, jenis)
 
     def _load_posisi(self, pegawai_ids):
-        qs = _in_force(Penempatan.objects.all(), self.tanggal)
+        qs = berlaku(Penempatan.objects.all(), self.tanggal)
         if pegawai_ids is not None:
             qs = qs.filter(pegawai_id__in=pegawai_ids)
         for pegawai_id, unit_id, memimpin, jenis in qs.values_list(
@@ -149,7 +145,7 @@ class Struktur:
             self.posisi[pegawai_id] = _Pos(unit_id=unit_id, memimpin=memimpin, jpt=jenis in JPT)
 
     def _load_koreksi(self, pegawai_ids):
-        qs = _in_force(KoreksiPenilai.objects.all(), self.tanggal).order_by("mulai", "id")
+        qs = berlaku(KoreksiPenilai.objects.all(), self.tanggal).order_by("mulai", "id")
         if pegawai_ids is not None:
             qs = qs.filter(pegawai_id__in=pegawai_ids)
         for koreksi in qs:

@@ -16,8 +16,9 @@ from kinerja.models import (
 )
 from kinerja.permissions import is_admin_bkpsdm, is_kepala_daerah
 from kinerja.selectors.penilai import Struktur
+from kinerja.selectors.periode import berlaku
 
-from .pegawai import berlaku, tanpa_penilai_ids, with_kini
+from .pegawai import tanpa_penilai_ids, with_kini
 
 
 def _pejabat(pejabat, by_id):

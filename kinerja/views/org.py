@@ -24,9 +24,10 @@ from kinerja.forms import (
 )
 from kinerja.models import DelegasiPimpinan, Jabatan, JenisJabatan, JenisUnit, Pegawai, Penempatan, UnitKerja
 from kinerja.permissions import get_unit_for_user, is_admin_bkpsdm, require_admin_bkpsdm, sees_all_pegawai
+from kinerja.selectors.periode import berlaku
 from kinerja.services import org as org_services
 
-from .pegawai import berlaku, with_kini
+from .pegawai import with_kini
 
 
 def _with_info(qs, tanggal):

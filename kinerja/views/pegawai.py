@@ -40,6 +40,7 @@ from kinerja.permissions import (
     sees_all_pegawai,
 )
 from kinerja.selectors.penilai import Struktur, rantai_penilai
+from kinerja.selectors.periode import berlaku
 from kinerja.services import akun as akun_services
 from kinerja.services import org as org_services
 
@@ -47,11 +48,6 @@ PER_HALAMAN = 50
 
 
 # Reads shared by the pages of the core (beranda, unit, pegawai) ----------------------------------------
-def berlaku(qs, tanggal: datetime.date):
-    """Rows of a dated model (mulai/selesai) in force on `tanggal`."""
-    return qs.filter(mulai__lte=tanggal).filter(Q(selesai__isnull=True) | Q(selesai__gte=tanggal))
-
-
 def with_kini(qs, tanggal: datetime.date | None = None):
     """Attach `penempatan_kini` and `status_kini` (lists) to each Pegawai: two queries for any page size."""
     tanggal = tanggal or timezone.localdate()
