@@ -142,6 +142,8 @@ class Skp(TenantModel):
         verbose_name = "SKP"
         verbose_name_plural = "SKP"
         ordering = ["-tahun", "pegawai_id", "periode_mulai", "versi"]
+        # Held by invited feedback givers through umpanbalik.UndanganUmpanBalik (Pasal 17(2) Sumedang).
+        permissions = [("beri_umpan_balik", "Memberi umpan balik berkelanjutan atas SKP")]
         constraints = [
             models.UniqueConstraint(
                 fields=["pemda", "pegawai", "tahun", "jabatan", "periode_mulai", "versi"],

@@ -300,3 +300,212 @@ class PemberitahuanFactory(ScopesDisabledFactory):
     pesan = "RHK pimpinan berubah"
     skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA, pegawai=factory.SelfAttribute("..penerima"))
     rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA, skp=factory.SelfAttribute("..skp"))
+
+
+# Pelaksanaan dan umpan balik (issue 4)
+from django.contrib.auth.models import Permission  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from umpanbalik.models import (  # noqa: E402
+    AksesKonseling,
+    AmbilAlih,
+    Bimbingan,
+    BuktiDukung,
+    CatatanHarian,
+    EvaluasiKompetensi,
+    JurnalMentoring,
+    Konseling,
+    LaporanPerilaku,
+    Realisasi,
+    RekamanUmpanBalik,
+    TanggapanProgres,
+    UmpanBalik,
+    UmpanBalikBimbingan,
+    UndanganUmpanBalik,
+)
+
+_USER_SAME_PEMDA = factory.SubFactory(UserFactory, pemda=_SAME_PEMDA)
+
+
+class CatatanHarianFactory(ScopesDisabledFactory):
+    class Meta:
+        model = CatatanHarian
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    pegawai = factory.SelfAttribute("skp.pegawai")
+    tanggal = datetime.date(2026, 2, 3)
+    uraian = "Menyusun draf laporan bulanan"
+
+
+class RealisasiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Realisasi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    iki = factory.SubFactory(IkiFactory, pemda=_SAME_PEMDA)
+    skp = factory.SelfAttribute("iki.rhk.skp")
+    jenis_periode = "bulanan"
+    nomor_periode = 1
+    nilai = 1
+    teks = "Satu dokumen selesai"
+    dibuat_oleh = _USER_SAME_PEMDA
+
+
+class BuktiDukungFactory(ScopesDisabledFactory):
+    class Meta:
+        model = BuktiDukung
+
+    pemda = factory.SubFactory(PemdaFactory)
+    realisasi = factory.SubFactory(RealisasiFactory, pemda=_SAME_PEMDA)
+    tautan = "https://contoh.go.id/bukti"
+    dibuat_oleh = _USER_SAME_PEMDA
+    dibuat_pada = factory.LazyFunction(timezone.now)
+
+
+class UmpanBalikFactory(ScopesDisabledFactory):
+    class Meta:
+        model = UmpanBalik
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    pemberi = _USER_SAME_PEMDA
+    peran = "pimpinan"
+    jenis = "berkala"
+    jenis_periode = "bulanan"
+    nomor_periode = 1
+    teks = "Pertahankan ritme kerja."
+    tanggal = datetime.date(2026, 1, 30)
+
+
+class UndanganUmpanBalikFactory(ScopesDisabledFactory):
+    class Meta:
+        model = UndanganUmpanBalik
+
+    pemda = factory.SubFactory(PemdaFactory)
+    content_object = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    pegawai = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+    user = factory.LazyAttribute(
+        lambda o: UserFactory(username=o.pegawai.nip, pemda=o.pemda, pegawai=o.pegawai)
+    )
+    permission = factory.LazyFunction(
+        lambda: Permission.objects.get(content_type__app_label="skp", codename="beri_umpan_balik")
+    )
+    peran = "rekan"
+    diundang_oleh = _USER_SAME_PEMDA
+
+
+class TanggapanProgresFactory(ScopesDisabledFactory):
+    class Meta:
+        model = TanggapanProgres
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    jenis = "apresiasi"
+    teks = "Terima kasih, capaian melampaui target."
+    oleh = _USER_SAME_PEMDA
+    tanggal = datetime.date(2026, 2, 2)
+
+
+class BimbinganFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Bimbingan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    jenis = "coaching"
+    pembina = _USER_SAME_PEMDA
+    tanggal = datetime.date(2026, 2, 10)
+
+
+class JurnalMentoringFactory(ScopesDisabledFactory):
+    class Meta:
+        model = JurnalMentoring
+
+    pemda = factory.SubFactory(PemdaFactory)
+    bimbingan = factory.SubFactory(BimbinganFactory, pemda=_SAME_PEMDA, jenis="mentoring")
+    waktu_tempat = "10 Februari 2026, ruang rapat"
+    materi = "Penyusunan telaahan staf"
+    rencana_aksi = "Menyusun satu telaahan"
+    target_waktu = "Akhir Februari"
+
+
+class UmpanBalikBimbinganFactory(ScopesDisabledFactory):
+    class Meta:
+        model = UmpanBalikBimbingan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    bimbingan = factory.SubFactory(BimbinganFactory, pemda=_SAME_PEMDA)
+    jawaban = {"1": "Ya"}
+    dibuat_oleh = _USER_SAME_PEMDA
+
+
+class EvaluasiKompetensiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = EvaluasiKompetensi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    bimbingan = factory.SubFactory(BimbinganFactory, pemda=_SAME_PEMDA)
+    nilai = [{"kelompok": "Manajerial", "kompetensi": "Integritas", "nilai": 3, "alasan": ""}]
+    dibuat_oleh = _USER_SAME_PEMDA
+
+
+class LaporanPerilakuFactory(ScopesDisabledFactory):
+    class Meta:
+        model = LaporanPerilaku
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    pelapor = _USER_SAME_PEMDA
+    masalah = "Sering tidak hadir rapat koordinasi"
+    uraian = "Menghambat penyelesaian laporan tim"
+    retrospektif = "Sudah diajak bicara dua kali"
+    tanggal = datetime.date(2026, 3, 2)
+
+
+class KonselingFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Konseling
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    konselor = _USER_SAME_PEMDA
+    jenis_konselor = "independen"
+    tanggal = datetime.date(2026, 3, 9)
+    rekaman = "Rahasia"
+    dibuat_oleh = factory.SelfAttribute("konselor")
+
+
+class AksesKonselingFactory(ScopesDisabledFactory):
+    class Meta:
+        model = AksesKonseling
+
+    pemda = factory.SubFactory(PemdaFactory)
+    content_object = factory.SubFactory(KonselingFactory, pemda=_SAME_PEMDA)
+    user = factory.SelfAttribute("content_object.konselor")
+    permission = factory.LazyFunction(
+        lambda: Permission.objects.get(content_type__app_label="umpanbalik", codename="baca_konseling")
+    )
+    alasan = "Konselor"
+
+
+class AmbilAlihFactory(ScopesDisabledFactory):
+    class Meta:
+        model = AmbilAlih
+
+    pemda = factory.SubFactory(PemdaFactory)
+    rhk = factory.SubFactory(RhkFactory, pemda=_SAME_PEMDA)
+    skp = factory.SelfAttribute("rhk.skp")
+    oleh = _USER_SAME_PEMDA
+    catatan = "Pegawai tidak dapat menyelesaikan rencana hasil kerja ini."
+    tanggal = datetime.date(2026, 6, 1)
+
+
+class RekamanUmpanBalikFactory(ScopesDisabledFactory):
+    class Meta:
+        model = RekamanUmpanBalik
+
+    pemda = factory.SubFactory(PemdaFactory)
+    skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
+    jenis_periode = "bulanan"
+    nomor_periode = 1

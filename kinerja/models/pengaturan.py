@@ -267,6 +267,12 @@ class PengaturanPemda(TenantModel):
         help_text="Kepala Perangkat Daerah mengawasi penerapan pengelolaan kinerja di PD-nya sendiri "
         "(dapat melihat kepatuhan PD-nya). Bogor Pasal 35(1) BAB VIII.",
     )
+    umpan_balik_rekan_anonim = models.BooleanField(
+        default=False,
+        help_text="Nama rekan kerja setingkat, bawahan dan pihak lain yang memberi umpan balik tidak "
+        "ditampilkan kepada Pegawai (pilihan BKPSDM; Perbup hanya mewajibkan umpan balik dicatat, mis. "
+        "Sumedang Pasal 16(3) dan 17(2)). Umpan balik Pimpinan selalu bernama.",
+    )
     dasar_hukum = models.JSONField(
         default=dict,
         blank=True,
