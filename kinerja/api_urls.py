@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from kinerja import api
 from skp import api as skp_api
+from umpanbalik import api as umpanbalik_api
 
 app_name = "api"
 
@@ -20,6 +21,7 @@ router.register("kegiatan-timeline", skp_api.KegiatanTimelineViewSet, basename="
 router.register("rencana-aksi", skp_api.RencanaAksiViewSet, basename="rencana-aksi")
 router.register("teks-tersimpan", skp_api.TeksTersimpanViewSet, basename="teks-tersimpan")
 router.register("pemberitahuan", skp_api.PemberitahuanViewSet, basename="pemberitahuan")
+umpanbalik_api.register(router)
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),
@@ -28,5 +30,6 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    *umpanbalik_api.urlpatterns(),
     *router.urls,
 ]

@@ -69,6 +69,7 @@ urlpatterns = [
     path("pemda/logo/", pengaturan.logo, name="pemda_logo"),
     # API
     path("skp/", include("skp.urls")),
+    path("pelaksanaan/", include("umpanbalik.urls")),
     path("", include("dokumen.urls")),
     path("api/", include("kinerja.api_urls")),
     path("admin/", admin.site.urls),

@@ -14,6 +14,8 @@ from django_scopes import scopes_disabled
 from kinerja.models import HariLiburPemda, Pegawai, UnitKerja
 from kinerja.services.org import delegasi_create
 
+from .umpanbalik.rute import OBJEK as UMPANBALIK_OBJEK
+
 pytestmark = pytest.mark.django_db
 
 
@@ -274,6 +276,7 @@ SUMEDANG_OBJECT = {
     "api:kegiatan-timeline-detail": _api_kegiatan,
     "api:rencana-aksi-detail": _api_rencana_aksi,
     "api:teks-tersimpan-detail": _teks_tersimpan,
+    **UMPANBALIK_OBJEK,
 }
 
 

@@ -68,10 +68,16 @@ class Realisasi(TenantModel):
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="realisasi")
     iki = models.ForeignKey(Iki, on_delete=models.CASCADE, related_name="realisasi")
     jenis_periode = models.CharField(max_length=20, choices=PeriodeDokumentasi.choices)
-    nomor_periode = models.PositiveSmallIntegerField(help_text="Bulan 1-12, triwulan 1-4, semester 1-2, tahun 1.")
+    nomor_periode = models.PositiveSmallIntegerField(
+        help_text="Bulan 1-12, triwulan 1-4, semester 1-2, tahun 1."
+    )
     sifat = models.CharField(max_length=10, choices=SifatRealisasi.choices, default=SifatRealisasi.PROGRES)
     nilai = models.DecimalField(
-        max_digits=16, decimal_places=2, null=True, blank=True, help_text="Capaian kumulatif dalam satuan target."
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Capaian kumulatif dalam satuan target.",
     )
     teks = models.TextField("uraian realisasi", blank=True)
     versi = models.PositiveSmallIntegerField(default=1)
@@ -92,7 +98,8 @@ class Realisasi(TenantModel):
                 name="realisasi_satu_berlaku",
             ),
             models.UniqueConstraint(
-                fields=["pemda", "iki", "jenis_periode", "nomor_periode", "versi"], name="realisasi_versi_unik"
+                fields=["pemda", "iki", "jenis_periode", "nomor_periode", "versi"],
+                name="realisasi_versi_unik",
             ),
         ]
         indexes = [models.Index(fields=["pemda", "skp", "berlaku"], name="realisasi_skp_idx")]
@@ -160,7 +167,9 @@ class UmpanBalik(TenantModel):
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="umpan_balik")
     pemberi = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    pemberi_pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    pemberi_pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     peran = models.CharField(max_length=20, choices=PeranPemberi.choices)
     jenis = models.CharField(max_length=20, choices=JenisUmpanBalik.choices)
     cara = models.CharField(max_length=20, choices=CaraUmpanBalik.choices, default=CaraUmpanBalik.LANGSUNG)
@@ -168,7 +177,9 @@ class UmpanBalik(TenantModel):
     nomor_periode = models.PositiveSmallIntegerField()
     rhk = models.ForeignKey(Rhk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     iki = models.ForeignKey(Iki, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    realisasi = models.ForeignKey(Realisasi, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    realisasi = models.ForeignKey(
+        Realisasi, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     perilaku = models.CharField(max_length=30, choices=PerilakuKerja.choices, blank=True)
     teks = models.TextField("umpan balik")
     tanggal = models.DateField()
@@ -178,7 +189,9 @@ class UmpanBalik(TenantModel):
         verbose_name = "Umpan balik"
         verbose_name_plural = "Umpan balik"
         ordering = ["-tanggal", "-id"]
-        indexes = [models.Index(fields=["pemda", "skp", "jenis_periode", "nomor_periode"], name="umpanbalik_idx")]
+        indexes = [
+            models.Index(fields=["pemda", "skp", "jenis_periode", "nomor_periode"], name="umpanbalik_idx")
+        ]
 
     def __str__(self):
         return self.teks[:80]
@@ -189,7 +202,11 @@ class UndanganUmpanBalik(TenantModel, UserObjectPermissionBase):
     or another party, by the Pegawai or her leader. Revoked by setting `dicabut_pada`."""
 
     content_object = models.ForeignKey(
-        Skp, on_delete=models.CASCADE, related_name="undangan_umpan_balik", db_column="skp_id", verbose_name="SKP"
+        Skp,
+        on_delete=models.CASCADE,
+        related_name="undangan_umpan_balik",
+        db_column="skp_id",
+        verbose_name="SKP",
     )
     pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="undangan_umpan_balik")
     peran = models.CharField(max_length=20, choices=PeranPemberi.choices)
@@ -264,7 +281,9 @@ class Bimbingan(TenantModel):
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="bimbingan")
     jenis = models.CharField(max_length=20, choices=JenisBimbingan.choices)
     pembina = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    pembina_pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    pembina_pegawai = models.ForeignKey(
+        Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     penugasan_khusus = models.BooleanField(
         default=False, help_text="Dilakukan pihak lain yang diberikan penugasan khusus, bukan Pimpinan."
     )
@@ -330,7 +349,9 @@ class EvaluasiKompetensi(TenantModel):
     class Meta:
         verbose_name = "Evaluasi kompetensi"
         verbose_name_plural = "Evaluasi kompetensi"
-        constraints = [models.UniqueConstraint(fields=["pemda", "bimbingan"], name="evaluasi_kompetensi_satu")]
+        constraints = [
+            models.UniqueConstraint(fields=["pemda", "bimbingan"], name="evaluasi_kompetensi_satu")
+        ]
 
     def __str__(self):
         return f"Evaluasi kompetensi {self.bimbingan}"
@@ -345,7 +366,9 @@ class LaporanPerilaku(TenantModel):
     ekspektasi_khusus = models.TextField(blank=True)
     uraian = models.TextField(help_text="Permasalahan yang dianggap menghambat kinerja individu, unit, tim.")
     serupa_pada_pegawai_lain = models.BooleanField(default=False)
-    retrospektif = models.TextField(help_text="Yang sudah dilakukan untuk memperbaiki perilaku kerja Pegawai.")
+    retrospektif = models.TextField(
+        help_text="Yang sudah dilakukan untuk memperbaiki perilaku kerja Pegawai."
+    )
     tanggal = models.DateField()
     dibuat_pada = models.DateTimeField(auto_now_add=True)
 
@@ -371,7 +394,9 @@ class Konseling(TenantModel):
     an `AksesKonseling` grant (the counsellor and the officials it is reported to), nobody else."""
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="konseling")
-    laporan = models.ForeignKey(LaporanPerilaku, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    laporan = models.ForeignKey(
+        LaporanPerilaku, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     konselor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     jenis_konselor = models.CharField(max_length=20, choices=JenisKonselor.choices)
     tanggal = models.DateField()

@@ -1,0 +1,4 @@
+"""API of the tim area: ROUTES = [(prefix, viewset, basename)], EXTRA_URLS = [path(...)]."""
+
+ROUTES = []
+EXTRA_URLS = []

@@ -1,0 +1,95 @@
+"""Who may see and act on the pelaksanaan records of an SKP.
+
+- Reading (realisasi, bukti dukung, catatan harian of the SKP, the rekaman): whoever may read the SKP
+  (skp.permissions.skp_visible_to: the Pegawai, her Penilai and Atasan Penilai, BKPSDM, the Kepala Daerah),
+  and an invited feedback giver while her invitation stands (she gives feedback "berdasarkan bukti dukung").
+- Pimpinan: the Penilai of the Pegawai on the day (a Plt./Plh. or a BKPSDM correction included; the Kepala
+  Daerah for JPT), read from the org relation, never from request data. She gives berkala and insidental
+  feedback, responds to progress, starts pembinaan and may take over an RHK.
+- Invited: peers, subordinates and other parties hold an UndanganUmpanBalik (a guardian grant) on the SKP.
+- Konseling has its own, narrower rule (umpanbalik.services.pembinaan).
+
+Missing and "another Pemda" both answer 404 (`get_*_for_user`); a visible object the user may not change
+answers 403 in the services (PermissionDenied).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404
+
+from skp import waktu
+from skp.models import Skp, StatusSkp
+from skp.permissions import adalah, rantai_skp, skp_visible_to
+
+from .models import UndanganUmpanBalik
+
+
+def skp_diundang(user):
+    """SKP on which `user` holds a standing invitation to give feedback."""
+    if not user.is_authenticated or user.pemda_id is None:
+        return Skp.objects.none()
+    return Skp.objects.filter(
+        undangan_umpan_balik__user_id=user.pk, undangan_umpan_balik__dicabut_pada__isnull=True
+    )
+
+
+def skp_pelaksanaan_visible_to(user):
+    """SKP whose pelaksanaan records (realisasi, bukti, rekaman) `user` may read."""
+    if not user.is_authenticated or user.pemda_id is None:
+        return Skp.objects.none()
+    terlihat = skp_visible_to(user).values("pk")
+    diundang = UndanganUmpanBalik.objects.filter(user_id=user.pk, dicabut_pada__isnull=True).values(
+        "content_object_id"
+    )
+    return Skp.objects.filter(Q(pk__in=terlihat) | Q(pk__in=diundang))
+
+
+def get_skp_pelaksanaan_for_user(user, pk) -> Skp:
+    try:
+        return skp_pelaksanaan_visible_to(user).get(pk=pk)
+    except (Skp.DoesNotExist, ValueError, TypeError):
+        raise Http404("SKP tidak ditemukan.") from None
+
+
+def adalah_pimpinan(skp: Skp, user, tanggal: datetime.date | None = None) -> bool:
+    """Is `user` the leader (Penilai on the day) of the Pegawai of this SKP?"""
+    if not user.is_authenticated or user.pemda_id != skp.pemda_id:
+        return False
+    tanggal = tanggal or waktu.hari_ini(skp.pemda_id)
+    return adalah(user, rantai_skp(skp, tanggal).penilai)
+
+
+def adalah_pemilik(skp: Skp, user) -> bool:
+    return user.is_authenticated and user.pemda_id == skp.pemda_id and user.pegawai_id == skp.pegawai_id
+
+
+def undangan_untuk(skp: Skp, user) -> UndanganUmpanBalik | None:
+    if not user.is_authenticated or user.pemda_id != skp.pemda_id:
+        return None
+    return UndanganUmpanBalik.objects.filter(
+        content_object=skp, user_id=user.pk, dicabut_pada__isnull=True
+    ).first()
+
+
+def pastikan_pimpinan(skp: Skp, user, tanggal: datetime.date | None = None):
+    if not adalah_pimpinan(skp, user, tanggal):
+        raise PermissionDenied(
+            "Hanya pimpinan (Pejabat Penilai Kinerja) Pegawai ini yang dapat melakukan ini."
+        )
+
+
+def pastikan_pemilik(skp: Skp, user):
+    if not adalah_pemilik(skp, user):
+        raise PermissionDenied("Hanya Pegawai pemilik SKP yang dapat melakukan ini.")
+
+
+def pastikan_berjalan(skp: Skp):
+    """Pelaksanaan is recorded against a set SKP in force (not a draft, not a superseded version)."""
+    if skp.status == StatusSkp.DIGANTIKAN:
+        raise ValidationError(
+            f"SKP versi {skp.versi} sudah digantikan versi baru; catat pada versi yang berlaku."
+        )
+    if skp.status != StatusSkp.DITETAPKAN:
+        raise ValidationError("Realisasi dan umpan balik dicatat setelah SKP ditetapkan.")

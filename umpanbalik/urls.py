@@ -1,0 +1,5 @@
+"""Routes of pelaksanaan, umpan balik and pembinaan (issue 4), one list per area."""
+
+from .views import pembinaan, realisasi, tim, umpan_balik
+
+urlpatterns = [*realisasi.urlpatterns, *umpan_balik.urlpatterns, *pembinaan.urlpatterns, *tim.urlpatterns]

@@ -1,0 +1,3 @@
+"""Routes filled by the pembinaan area."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Routes filled by the tim area."""
+
+urlpatterns = []

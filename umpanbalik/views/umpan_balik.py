@@ -1,0 +1,3 @@
+"""Routes filled by the umpan_balik area."""
+
+urlpatterns = []
