@@ -1,8 +1,8 @@
 """The REST API of pelaksanaan, umpan balik and pembinaan; each area registers its viewsets."""
 
-from . import pembinaan, realisasi, tim, umpan_balik
+from . import cetak, pembinaan, realisasi, tim, umpan_balik
 
-AREAS = (realisasi, umpan_balik, pembinaan, tim)
+AREAS = (realisasi, umpan_balik, pembinaan, tim, cetak)
 
 
 def register(router):

@@ -1,0 +1,4 @@
+"""API of the cetak area: ROUTES = [(prefix, viewset, basename)], EXTRA_URLS = [path(...)]."""
+
+ROUTES = []
+EXTRA_URLS = []

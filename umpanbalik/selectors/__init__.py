@@ -1,0 +1,1 @@
+"""Reads of pelaksanaan that need more than a one-line queryset, one module per area."""

@@ -1,0 +1,3 @@
+"""Routes filled by the cetak (documents) area."""
+
+urlpatterns = []
