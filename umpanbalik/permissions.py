@@ -23,7 +23,7 @@ from skp import waktu
 from skp.models import Skp, StatusSkp
 from skp.permissions import adalah, rantai_skp, skp_visible_to
 
-from .models import UndanganUmpanBalik
+from .models import Bimbingan, LaporanPerilaku, UndanganUmpanBalik
 
 
 def skp_diundang(user):
@@ -93,3 +93,34 @@ def pastikan_berjalan(skp: Skp):
         )
     if skp.status != StatusSkp.DITETAPKAN:
         raise ValidationError("Realisasi dan umpan balik dicatat setelah SKP ditetapkan.")
+
+
+def bimbingan_visible_to(user):
+    """Bimbingan records (B.1.6-B.1.9) `user` may read: those on an SKP she may read (the Pegawai, her
+    Penilai and Atasan Penilai, BKPSDM), and those she conducted as the assigned party (Sumedang lampiran
+    Pembinaan angka 4 huruf i: reported to the Penilai)."""
+    if not user.is_authenticated or user.pemda_id is None:
+        return Bimbingan.objects.none()
+    return Bimbingan.objects.filter(Q(skp__in=skp_visible_to(user).values("pk")) | Q(pembina_id=user.pk))
+
+
+def get_bimbingan_for_user(user, pk) -> Bimbingan:
+    try:
+        return bimbingan_visible_to(user).get(pk=pk)
+    except (Bimbingan.DoesNotExist, ValueError, TypeError):
+        raise Http404("Bimbingan tidak ditemukan.") from None
+
+
+def laporan_perilaku_visible_to(user):
+    """B.1.10 reports: for whoever may read the SKP (the Pegawai is told, angka 5 huruf c (c); BKPSDM
+    receives it; the Penilai and her Atasan wrote and read it)."""
+    if not user.is_authenticated or user.pemda_id is None:
+        return LaporanPerilaku.objects.none()
+    return LaporanPerilaku.objects.filter(skp__in=skp_visible_to(user).values("pk"))
+
+
+def get_laporan_perilaku_for_user(user, pk) -> LaporanPerilaku:
+    try:
+        return laporan_perilaku_visible_to(user).get(pk=pk)
+    except (LaporanPerilaku.DoesNotExist, ValueError, TypeError):
+        raise Http404("Laporan tidak ditemukan.") from None
