@@ -472,6 +472,11 @@ def _dinilai(struktur: Struktur, user) -> tuple[set[int], set[int]]:
     return sebagai_penilai, sebagai_atasan - sebagai_penilai
 
 
+def pegawai_dinilai(struktur: Struktur, user) -> tuple[set[int], set[int]]:
+    """Ids of the Pegawai `user` evaluates on the Struktur's date as Penilai, and as Atasan Penilai."""
+    return _dinilai(struktur, user)
+
+
 def inbox_penilai(user, *, tanggal: datetime.date | None = None) -> list[TugasPenilai]:
     """What waits for `user` as Penilai: SKP submitted to her (to approve or return) and SKP the Pegawai has
     signed (to set); as Atasan Penilai, the same for SKP not set by the deadline; as Kepala Daerah, those of the
