@@ -243,6 +243,7 @@ class PengaturanForm(forms.ModelForm):
             "aturan_sanksi": "Aturan sanksi",
             "sistem_informasi": "Sistem informasi",
             "kepala_pd_awasi_pd_sendiri": "Kepala Perangkat Daerah mengawasi PD-nya sendiri",
+            "umpan_balik_rekan_anonim": "Sembunyikan nama rekan/bawahan/pihak lain pemberi umpan balik",
             "dasar_hukum": "Dasar hukum per pengaturan",
         }
         widgets = {
