@@ -54,7 +54,9 @@ class ProgresSkpView(APIView):
 
 class TimSerializer(serializers.Serializer):
     progres = ProgresSkpSerializer(many=True)
-    tanpa_skp = serializers.ListField(child=serializers.IntegerField(), help_text="Pegawai tanpa SKP berjalan.")
+    tanpa_skp = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Pegawai tanpa SKP berjalan."
+    )
 
 
 class TimView(APIView):
