@@ -1,3 +1,59 @@
 """Cross-Pemda route objects of the pembinaan area: route name -> lambda world: a Sumedang object."""
 
-OBJEK = {}
+from tests.factories import BimbinganFactory, KonselingFactory, LaporanPerilakuFactory, SkpFactory
+
+
+def _skp(world):
+    if not hasattr(world, "pembinaan_skp"):
+        world.pembinaan_skp = SkpFactory(pemda=world.sumedang, pegawai=world.pegawai, penilai=world.penilai)
+    return world.pembinaan_skp
+
+
+def _bimbingan(world):
+    return BimbinganFactory(
+        pemda=world.sumedang, skp=_skp(world), jenis="mentoring", pembina=world.users.penilai
+    )
+
+
+def _laporan(world):
+    return LaporanPerilakuFactory(pemda=world.sumedang, skp=_skp(world), pelapor=world.users.penilai)
+
+
+def _konseling(world):
+    return KonselingFactory(
+        pemda=world.sumedang, skp=_skp(world), konselor=world.users.admin, dibuat_oleh=world.users.admin
+    )
+
+
+OBJEK = {
+    **{
+        name: _skp
+        for name in (
+            "pembinaan_skp",
+            "pembinaan_bimbingan_buat",
+            "pembinaan_laporan_buat",
+            "pembinaan_konseling_buat",
+        )
+    },
+    **{
+        name: _bimbingan
+        for name in (
+            "bimbingan_detail",
+            "bimbingan_isi",
+            "bimbingan_jurnal",
+            "bimbingan_umpan_balik",
+            "bimbingan_evaluasi",
+            "api:bimbingan-detail",
+            "api:bimbingan-isi",
+            "api:bimbingan-jurnal",
+            "api:bimbingan-umpan-balik-pegawai",
+            "api:bimbingan-evaluasi-kompetensi",
+        )
+    },
+    "laporan_perilaku_detail": _laporan,
+    "api:laporan-perilaku-detail": _laporan,
+    **{
+        name: _konseling
+        for name in ("konseling_detail", "konseling_isi", "api:konseling-detail", "api:konseling-isi")
+    },
+}
