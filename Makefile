@@ -42,6 +42,7 @@ seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo --pegawai $(DEMO_PEGAWAI)
 
 run: system-run seed
+	DEBUG=1 $(BIN)/python manage.py seed_demo_pelaksanaan
 	@echo "Akun demo: DEBUG=1 $(BIN)/python manage.py demo_accounts"
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
