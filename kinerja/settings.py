@@ -194,6 +194,8 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Never routed: files under MEDIA_ROOT are served only by views that check permission.
 MEDIA_URL = "/media-tidak-dilayani/"
+# Bukti dukung uploads (umpanbalik.unggah): the largest file accepted, in MB.
+BUKTI_UKURAN_MAKS_MB = env_int("BUKTI_UKURAN_MAKS_MB", 10)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 REDIS_URL = os.environ.get("REDIS_URL", "")
