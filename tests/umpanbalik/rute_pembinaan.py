@@ -1,6 +1,36 @@
-"""Cross-Pemda route objects of the pembinaan area: route name -> lambda world: a Sumedang object."""
+"""Cross-Pemda route objects of the pembinaan area: route name -> lambda world: a Sumedang object.
 
-from tests.factories import BimbinganFactory, KonselingFactory, LaporanPerilakuFactory, SkpFactory
+`skp_ditetapkan(world)` is also the pembinaan tests' SKP: the Pegawai's SKP 2026 set by her Penilai, built
+with factories (2 RHK x 2 IKI, no signed documents), because the tests need a set SKP, not the signing."""
+
+import datetime
+
+from tests.factories import (
+    BimbinganFactory,
+    IkiFactory,
+    KonselingFactory,
+    LaporanPerilakuFactory,
+    RhkFactory,
+    SkpFactory,
+)
+
+
+def skp_ditetapkan(world, *, pegawai=None):
+    pegawai = pegawai or world.pegawai
+    skp = SkpFactory(
+        pemda=world.sumedang,
+        pegawai=pegawai,
+        penilai=world.penilai,
+        atasan_penilai=world.atasan,
+        status="ditetapkan",
+        ditetapkan_sebagai="penilai",
+        ditetapkan_pada=datetime.datetime(2026, 1, 20, 9, 0, tzinfo=datetime.UTC),
+    )
+    for n in range(2):
+        rhk = RhkFactory(pemda=world.sumedang, skp=skp, teks=f"Aplikasi layanan {n + 1} terbangun", urutan=n)
+        for m in range(2):
+            IkiFactory(pemda=world.sumedang, rhk=rhk, teks=f"Modul {n + 1}.{m + 1} berjalan", urutan=m)
+    return skp
 
 
 def _skp(world):
