@@ -69,7 +69,7 @@ def pelaksanaan_tim(request):
             "daftar": daftar,
             "hitung": [(s, LABEL[s], hitung[s]) for s in sorted(LABEL, key=URUTAN.get)],
             "saring": saring,
-            "tanpa_skp": Pegawai.objects.filter(pk__in=tanpa).order_by("nama") if tanpa else [],
+            "tanpa_skp": list(Pegawai.objects.filter(pk__in=tanpa).order_by("nama")) if tanpa else [],
             "acuan": daftar[0].acuan if daftar else None,
             "tanggal": tanggal,
         },
