@@ -30,8 +30,7 @@ def media(settings, tmp_path):
     return tmp_path
 
 
-@pytest.fixture
-def skp_cepat(world):
+def bangun_skp_cepat(world):
     skp = SkpFactory(
         pemda=world.sumedang,
         pegawai=world.pegawai,
@@ -54,6 +53,11 @@ def skp_cepat(world):
                 urutan=m,
             )
     return skp
+
+
+@pytest.fixture
+def skp_cepat(world):
+    return bangun_skp_cepat(world)
 
 
 def iki_pertama(skp):
