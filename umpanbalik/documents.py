@@ -324,7 +324,7 @@ def konteks_rekaman(skp: Skp, periode: Periode, *, tanggal: datetime.date | None
 
     umpan_balik = list(
         UmpanBalik.objects.filter(Q(skp_id=skp.pk) & _q_periode_di_dalam(periode))
-        .select_related("pemberi", "pemberi_pegawai", "realisasi")
+        .select_related("pemberi__pegawai", "pemberi_pegawai", "realisasi")
         .order_by("tanggal", "id")
     )
     rhk_obj = {r.pk: r for r in lengkap.rhk}
@@ -389,7 +389,7 @@ def konteks_rekaman(skp: Skp, periode: Periode, *, tanggal: datetime.date | None
         "oleh__pegawai", "rhk"
     )
     bimbingan = Bimbingan.objects.filter(skp_id=skp.pk, **dalam_periode).select_related(
-        "pembina", "pembina_pegawai"
+        "pembina__pegawai", "pembina_pegawai"
     )
     laporan = LaporanPerilaku.objects.filter(skp_id=skp.pk, **dalam_periode).select_related(
         "pelapor__pegawai"
