@@ -5,8 +5,9 @@ demo Pegawai and up to five other Pegawai the demo Penilai evaluates in the same
 this year (2 RHK with 1-2 kuantitatif IKI), taken from draft to ditetapkan by the SKP services with the demo
 password, and realisasi for every period of the Pemda's finest documentation kind that has ended. The demo
 Pegawai is clearly behind target; the others are on track or ahead. She also has link and PDF bukti, catatan
-harian of this month, the Penilai's berkala feedback on every ended period, a peer invited with one piece of
-feedback, a "pembinaan" response and one coaching (B.1.6) with both parts filled.
+harian of the last working days, the Penilai's berkala feedback on every ended period, a peer invited with one
+piece of feedback, a "pembinaan" response and one coaching (B.1.6) with both parts filled. A period has ended
+when its last day is today or earlier; the current period is left for the user to record.
 
 Everything is written through the services (skp.services, umpanbalik.services), as the users would, so the demo
 holds nothing the application could not have produced. Deterministic: no randomness; the values depend only on
