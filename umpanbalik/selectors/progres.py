@@ -98,6 +98,18 @@ class ProgresSkp:
         return LABEL[self.status]
 
     @property
+    def ringkasan(self) -> str:
+        """E.g. "1 tertinggal · 2 sesuai": the IKI per status, behind first."""
+        kata = {
+            TERTINGGAL: "tertinggal",
+            BELUM_ADA: "belum ada realisasi",
+            SESUAI: "sesuai",
+            DI_DEPAN: "di depan",
+        }
+        hitung = self.hitung
+        return " · ".join(f"{hitung[s]} {kata[s]}" for s in sorted(LABEL, key=URUTAN.get) if hitung[s])
+
+    @property
     def hitung(self) -> dict[str, int]:
         """How many IKI have each status."""
         return {s: sum(1 for p in self.iki if p.status == s) for s in LABEL}
