@@ -96,9 +96,11 @@ def _bukti_berkas(realisasi, nama: str, user):
 
 @pytest.fixture
 def data_rekaman(skp_berjalan, sumedang):
+    return bangun_data_rekaman(sumedang, skp_berjalan)
+
+
+def bangun_data_rekaman(w, skp):
     """March 2026 of the Pegawai: what the rekaman B.1.5 prints, and what it must leave out."""
-    w = sumedang
-    skp = skp_berjalan
     with scopes_disabled():
         rhk1, rhk2 = list(skp.rhk.order_by("urutan", "id"))
         iki11, iki12 = list(rhk1.iki.order_by("urutan", "id"))

@@ -33,8 +33,11 @@ PERIODE = OpenApiParameter(
     description="Periode pendokumentasian, mis. 'bulanan-3' atau 'triwulanan-1'; kosong: periode terkecil "
     "Pemda yang memuat hari ini.",
 )
+# Not "format": DRF reads ?format= as the renderer to answer with (URL_FORMAT_OVERRIDE).
 FORMAT = OpenApiParameter(
-    "format", str, description="B.1.6 (coaching), B.1.7 (mentoring), B.1.8 atau B.1.9; kosong: B.1.6/B.1.7."
+    "format_kode",
+    str,
+    description="B.1.6 (coaching), B.1.7 (mentoring), B.1.8 atau B.1.9; kosong: B.1.6/B.1.7 sesuai jenis.",
 )
 
 
@@ -195,10 +198,13 @@ class RekamanAksiView(RekamanView):
 
 # Bimbingan ------------------------------------------------------------------------------------------------
 def _format(request, bimbingan) -> str:
-    kode = request.data.get("format") if request.method == "POST" else None
-    kode = (kode or request.query_params.get("format") or documents.format_bimbingan(bimbingan) or "").strip()
+    kode = request.data.get("format_kode") if request.method == "POST" else None
+    kode = kode or request.query_params.get("format_kode") or documents.format_bimbingan(bimbingan) or ""
+    kode = str(kode).strip()
     if not kode:
-        raise exceptions.ValidationError({"format": ["Pilih format B.1.8 atau B.1.9 untuk bimbingan ini."]})
+        raise exceptions.ValidationError(
+            {"format_kode": ["Pilih format B.1.8 atau B.1.9 untuk bimbingan ini."]}
+        )
     return kode.upper()
 
 
@@ -237,7 +243,7 @@ class BimbinganAksiView(BimbinganView):
                 bimbingan=bimbingan, format_kode=kode, by=request.user, password=self._password(request)
             )
             dokumen = dokumen_berlaku(documents.anchor_bimbingan(bimbingan, kode), kode)
-        url = reverse("api:bimbingan-cetak-pdf", kwargs={"pk": bimbingan.pk}) + f"?format={kode}"
+        url = reverse("api:bimbingan-cetak-pdf", kwargs={"pk": bimbingan.pk}) + f"?format_kode={kode}"
         return self._hasil(request, dokumen, url)
 
 
