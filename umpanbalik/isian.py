@@ -42,7 +42,8 @@ stays right if the SKP is revised later). Which part is written by whom: BAGIAN[
 of that part; bagian "pegawai" is written by the Pegawai, "pembina" by the pembina (the leader, or the
 party given a special assignment).
 
-B.1.8 `UmpanBalikBimbingan.jawaban` (all nine criteria required, keys are the criterion numbers as strings):
+B.1.8 `UmpanBalikBimbingan.jawaban` (all nine criteria required, keys are the criterion numbers as strings;
+written once by the Pegawai, a second submission is refused, as is a second B.1.9):
 
     {"1": {"jawaban": "ya" | "sebagian" | "tidak", "catatan": "..."}, ..., "9": {...}}
 

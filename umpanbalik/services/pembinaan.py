@@ -144,7 +144,9 @@ def iki_skp(skp: Skp) -> dict[int, str]:
 @transaction.atomic
 def bimbingan_isi(*, bimbingan: Bimbingan, by, bagian: str, data) -> Bimbingan:
     """Write one part of the format: bagian "pegawai" by the Pegawai, "pembina" by the pembina. Writing a part
-    again replaces it (the parts are drafted together during the session)."""
+    again replaces it (the parts are drafted together during the session). The SKP need not still be in force:
+    an agreed adjustment of the target (LANGKAH KEDEPAN) leads to an SKP revision that supersedes it, and the
+    format, B.1.8 and B.1.9 of that bimbingan are completed afterwards."""
     bimbingan = _kunci_bimbingan(bimbingan)
     bagian_jenis = isian_mod.BAGIAN.get(bimbingan.jenis, {})
     if bagian not in bagian_jenis:
