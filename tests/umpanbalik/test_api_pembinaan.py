@@ -383,3 +383,17 @@ def test_the_schema_still_generates_with_the_pembinaan_endpoints(login, world):
         "/api/konseling/{id}/isi/",
     ):
         assert path in schema
+
+
+def test_the_bimbingan_list_runs_a_fixed_number_of_queries(login, world, data, max_queries):
+    client = login(world.users.penilai)
+    client.get("/api/bimbingan/")
+    with max_queries(30) as satu:
+        client.get("/api/bimbingan/")
+    with tenant_context(world.sumedang.pk):
+        for _ in range(4):
+            svc.bimbingan_buat(
+                skp=data.skp, by=world.users.penilai, jenis="mentoring", tanggal=D(2026, 3, 16)
+            )
+    with max_queries(len(satu.captured_queries)):
+        assert client.get("/api/bimbingan/").json()["count"] == 5

@@ -500,3 +500,16 @@ def test_only_the_penilai_reports_a_behaviour_problem(world, skp_berjalan, siapa
 def test_a_report_with_bad_input_is_refused(world, skp_berjalan, ubah, pesan):
     with pytest.raises(ValidationError, match=pesan):
         svc.laporan_perilaku_buat(skp=skp_berjalan, by=world.users.penilai, **{**LAPORAN, **ubah})
+
+
+def test_a_bimbingan_is_completed_after_the_skp_revision_it_led_to(world, skp_berjalan):
+    from skp.models import Skp, StatusSkp
+
+    b = coaching(world, skp_berjalan)
+    Skp.objects.filter(pk=skp_berjalan.pk).update(status=StatusSkp.DIGANTIKAN)
+    assert svc.umpan_balik_bimbingan_isi(bimbingan=b, by=world.users.pegawai, jawaban=jawaban_lengkap())
+    assert svc.evaluasi_kompetensi_isi(
+        bimbingan=b, by=world.users.penilai, nilai=nilai_lengkap(), rekomendasi="x"
+    )
+    with pytest.raises(ValidationError, match="digantikan"):
+        coaching(world, Skp.objects.get(pk=skp_berjalan.pk))

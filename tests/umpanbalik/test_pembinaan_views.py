@@ -429,3 +429,15 @@ def test_the_report_list_runs_a_fixed_number_of_queries(login, world, skp, max_q
     client.get(reverse("laporan_perilaku_daftar"))
     with max_queries(12):
         assert client.get(reverse("laporan_perilaku_daftar")).status_code == 200
+
+
+def test_the_pembinaan_page_runs_a_fixed_number_of_queries(login, world, skp, max_queries):
+    client = login(world.users.penilai)
+    buat(world, skp)
+    client.get(url("pembinaan_skp", skp))
+    with max_queries(40) as satu:
+        client.get(url("pembinaan_skp", skp))
+    for jenis in ("coaching", "mentoring", "coaching", "mentoring"):
+        buat(world, skp, jenis=jenis, pembina_pegawai=world.atasan)
+    with max_queries(len(satu.captured_queries)):
+        assert client.get(url("pembinaan_skp", skp)).status_code == 200
