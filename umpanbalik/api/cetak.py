@@ -20,7 +20,7 @@ from dokumen.models import Dokumen
 from dokumen.selectors import dokumen_berlaku
 from kinerja.api import TENANT_PERMISSIONS
 from kinerja.models import PengaturanPemda
-from skp.api import NOT_FOUND_RESPONSE, WRITE_ERRORS, _pesan
+from skp.api import NOT_FOUND_RESPONSE, WRITE_ERRORS, PasswordSerializer, _pesan
 
 from .. import documents
 from ..permissions import get_bimbingan_for_user, get_laporan_perilaku_for_user, get_skp_pelaksanaan_for_user
@@ -41,24 +41,20 @@ FORMAT = OpenApiParameter(
 )
 
 
-class PasswordSerializer(serializers.Serializer):
-    password = serializers.CharField(style={"input_type": "password"}, help_text="Kata sandi penanda tangan.")
-
-
-class PenandatanganSerializer(serializers.Serializer):
+class PenandatanganCetakSerializer(serializers.Serializer):
     urutan = serializers.IntegerField()
     judul_peran = serializers.CharField()
     nama = serializers.CharField()
     ditandatangani = serializers.BooleanField()
 
 
-class DokumenSerializer(serializers.Serializer):
+class DokumenCetakSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     format_kode = serializers.CharField()
     judul = serializers.CharField()
     versi = serializers.IntegerField()
     status = serializers.CharField()
-    penandatangan = PenandatanganSerializer(many=True)
+    penandatangan = PenandatanganCetakSerializer(many=True)
     pdf = serializers.URLField()
 
 
@@ -112,7 +108,7 @@ class _CetakView(APIView):
 
     def _hasil(self, request, dokumen: Dokumen, pdf_url: str):
         dokumen = Dokumen.objects.defer("html", "pdf").get(pk=dokumen.pk)
-        return Response(DokumenSerializer(_dokumen_data(request, dokumen, pdf_url)).data)
+        return Response(DokumenCetakSerializer(_dokumen_data(request, dokumen, pdf_url)).data)
 
 
 def _periode(request, skp):
@@ -141,7 +137,7 @@ class B12AksiView(B12View):
     http_method_names = ["post", "options"]
 
     @extend_schema(
-        request=PasswordSerializer, responses={200: DokumenSerializer, **WRITE_ERRORS}, tags=["cetak"]
+        request=PasswordSerializer, responses={200: DokumenCetakSerializer, **WRITE_ERRORS}, tags=["cetak"]
     )
     def post(self, request, pk):
         skp = self.objek(request, pk)
@@ -162,7 +158,7 @@ class RekamanView(_CetakView):
 
     @extend_schema(
         parameters=[PERIODE],
-        responses={200: PDF_RESPONSE, 400: None, 404: NOT_FOUND_RESPONSE},
+        responses={200: PDF_RESPONSE, 400: WRITE_ERRORS[400], 404: NOT_FOUND_RESPONSE},
         tags=["cetak"],
     )
     def get(self, request, pk):
@@ -177,7 +173,7 @@ class RekamanAksiView(RekamanView):
     @extend_schema(
         parameters=[PERIODE],
         request=PasswordSerializer,
-        responses={200: DokumenSerializer, **WRITE_ERRORS},
+        responses={200: DokumenCetakSerializer, **WRITE_ERRORS},
         tags=["cetak"],
         description="terbitkan: pimpinan menerbitkan rekaman periode (tanpa kata sandi); tanda-tangan: Pegawai "
         "lalu pimpinan menandatangani dengan kata sandi.",
@@ -213,7 +209,9 @@ class BimbinganView(_CetakView):
         return get_bimbingan_for_user(request.user, pk)
 
     @extend_schema(
-        parameters=[FORMAT], responses={200: PDF_RESPONSE, 400: None, 404: NOT_FOUND_RESPONSE}, tags=["cetak"]
+        parameters=[FORMAT],
+        responses={200: PDF_RESPONSE, 400: WRITE_ERRORS[400], 404: NOT_FOUND_RESPONSE},
+        tags=["cetak"],
     )
     def get(self, request, pk):
         bimbingan = self.objek(request, pk)
@@ -228,7 +226,7 @@ class BimbinganAksiView(BimbinganView):
     @extend_schema(
         parameters=[FORMAT],
         request=PasswordSerializer,
-        responses={200: DokumenSerializer, **WRITE_ERRORS},
+        responses={200: DokumenCetakSerializer, **WRITE_ERRORS},
         tags=["cetak"],
     )
     def post(self, request, pk):
@@ -263,7 +261,7 @@ class LaporanPerilakuAksiView(LaporanPerilakuView):
     http_method_names = ["post", "options"]
 
     @extend_schema(
-        request=PasswordSerializer, responses={200: DokumenSerializer, **WRITE_ERRORS}, tags=["cetak"]
+        request=PasswordSerializer, responses={200: DokumenCetakSerializer, **WRITE_ERRORS}, tags=["cetak"]
     )
     def post(self, request, pk):
         laporan = self.objek(request, pk)
