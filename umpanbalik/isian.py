@@ -212,6 +212,8 @@ def teks(nilai, label: str, *, wajib: bool = False, maks: int = PANJANG_SEL) -> 
     if not isinstance(nilai, str | int | float) or isinstance(nilai, bool):
         raise ValidationError(f"{label}: harus berupa teks.")
     nilai = str(nilai).strip()
+    if "\x00" in nilai:  # PostgreSQL refuses NUL in text and in jsonb: a 400, not a 500
+        raise ValidationError(f"{label}: memuat karakter NUL yang tidak sah.")
     if wajib and not nilai:
         raise ValidationError(f"{label} wajib diisi.")
     if len(nilai) > maks:

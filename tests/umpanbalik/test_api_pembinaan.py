@@ -397,3 +397,12 @@ def test_the_bimbingan_list_runs_a_fixed_number_of_queries(login, world, data, m
             )
     with max_queries(len(satu.captured_queries)):
         assert client.get("/api/bimbingan/").json()["count"] == 5
+
+
+@pytest.mark.parametrize("endpoint", ["/api/bimbingan/", "/api/laporan-perilaku/", "/api/konseling/"])
+def test_garbage_in_the_skp_filter_is_a_400_never_a_500(login, world, endpoint):
+    client = login(world.users.admin)
+    for nilai in ["abc", "-1", "0", "99999999999999999999", "1.5", "%00", "\x00", "' OR 1=1 --", "ä" * 300]:
+        response = client.get(endpoint, {"skp": nilai})
+        assert response.status_code == 400, (nilai, response.status_code)
+        assert "skp" in response.json()

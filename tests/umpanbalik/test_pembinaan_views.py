@@ -441,3 +441,19 @@ def test_the_pembinaan_page_runs_a_fixed_number_of_queries(login, world, skp, ma
         buat(world, skp, jenis=jenis, pembina_pegawai=world.atasan)
     with max_queries(len(satu.captured_queries)):
         assert client.get(url("pembinaan_skp", skp)).status_code == 200
+
+
+def test_a_nul_character_in_a_table_cell_is_a_400_not_a_500(login, world, skp):
+    b = buat(world, skp)
+    iki = iki_dari(skp)
+    response = login(world.users.pegawai).post(
+        url("bimbingan_isi", b),
+        {
+            "bagian": "pegawai",
+            "tujuan-0-iki": iki[0].pk,
+            "tujuan-0-target": "4",
+            "tujuan-0-strategi": "a\x00b",
+        },
+    )
+    assert response.status_code == 400
+    assert "karakter NUL" in response.content.decode()
