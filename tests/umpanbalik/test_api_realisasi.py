@@ -357,3 +357,20 @@ def test_bad_catatan_input_is_a_400_and_others_get_403_or_404(login, world, data
     assert response.status_code == 400 and "skp" in response.json()
     with scopes_disabled():
         assert CatatanHarian.objects.get(pk=data.catatan.pk).uraian == "Modul diuji"
+
+
+def test_the_realisasi_list_runs_a_fixed_number_of_queries(login, world, data):
+    from .test_realisasi_views import _jumlah_query
+
+    client = login(world.users.penilai)
+    url = f"/api/realisasi/?skp={data.skp.pk}"
+    client.get(url)
+    satu = _jumlah_query(client, url)
+    for _ in range(4):
+        iki = IkiFactory(pemda=world.sumedang, rhk=data.iki.rhk, target_angka=4, target_satuan="modul")
+        with tenant_context(world.sumedang.pk):
+            r = realisasi_catat(
+                skp=data.skp, iki=iki, periode=Periode("bulanan", 2, 2026), by=world.users.pegawai, nilai=1
+            )
+            bukti_unggah(realisasi=r, by=world.users.pegawai, berkas=SimpleUploadedFile("b.pdf", PDF))
+    assert _jumlah_query(client, url) == satu

@@ -352,3 +352,35 @@ def test_an_office_file_is_a_download_and_a_link_a_redirect(login, world, skp_ce
     assert response["Content-Type"].startswith("application/vnd.openxmlformats-officedocument")
     response = client.get(reverse("bukti_unduh", kwargs={"pk": tautan.pk}))
     assert response.status_code == 302 and response["Location"] == "https://contoh.go.id/album"
+
+
+# Query counts ----------------------------------------------------------------------------------------------
+def _jumlah_query(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.conftest import RLS_SETUP_MARK
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len([q for q in ctx.captured_queries if RLS_SETUP_MARK not in q["sql"]])
+
+
+def test_the_page_runs_a_fixed_number_of_queries_whatever_the_number_of_iki_and_bukti(
+    login, world, skp_cepat
+):
+    client = login(world.users.pegawai)
+    r = catat(world, skp_cepat)
+    unggah_pdf(world, r)
+    client.get(url_halaman(skp_cepat))  # warm the per-Pemda caches (letterhead) and the session
+    sedikit = _jumlah_query(client, url_halaman(skp_cepat))
+    for n in range(3):
+        rhk = RhkFactory(pemda=world.sumedang, skp=skp_cepat, urutan=10 + n)
+        for _ in range(3):
+            iki = IkiFactory(pemda=world.sumedang, rhk=rhk, target_angka=4, target_satuan="modul")
+            with tenant_context(world.sumedang.pk):
+                lain = realisasi_catat(skp=skp_cepat, iki=iki, periode=MARET, by=world.users.pegawai, nilai=1)
+                bukti_tautan(realisasi=lain, by=world.users.pegawai, tautan="https://contoh.go.id/a")
+    assert _jumlah_query(client, url_halaman(skp_cepat)) == sedikit
+    assert sedikit <= 20

@@ -334,7 +334,7 @@ class CatatanHarianViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMi
 
 
 def _realisasi_qs():
-    return Realisasi.objects.select_related("skp", "iki", "dibuat_oleh").prefetch_related("bukti")
+    return Realisasi.objects.select_related("skp", "iki", "dibuat_oleh__pegawai").prefetch_related("bukti")
 
 
 @extend_schema_view(
@@ -373,7 +373,7 @@ class RealisasiViewSet(_Basis, mixins.ListModelMixin, mixins.RetrieveModelMixin)
 
     def prepare(self, queryset):
         return (
-            queryset.select_related("skp", "iki", "dibuat_oleh")
+            queryset.select_related("skp", "iki", "dibuat_oleh__pegawai")
             .prefetch_related("bukti")
             .order_by("skp_id", "iki_id", "jenis_periode", "nomor_periode", "-versi")
         )

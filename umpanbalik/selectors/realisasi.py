@@ -66,7 +66,7 @@ def realisasi_kini(skp: Skp, periode: Periode, iki: list[Iki]) -> dict:
             nomor_periode=periode.nomor,
             berlaku=True,
         )
-        .select_related("iki", "skp", "dibuat_oleh")
+        .select_related("iki", "skp", "dibuat_oleh__pegawai")
         .prefetch_related(_bukti())
         .order_by("versi", "id")
     )
@@ -98,7 +98,7 @@ def riwayat_realisasi(realisasi: Realisasi) -> list[Realisasi]:
             jenis_periode=realisasi.jenis_periode,
             nomor_periode=realisasi.nomor_periode,
         )
-        .select_related("iki", "skp", "dibuat_oleh")
+        .select_related("iki", "skp", "dibuat_oleh__pegawai")
         .prefetch_related(_bukti())
         .order_by("-versi", "-id")
     )

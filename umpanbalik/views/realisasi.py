@@ -57,7 +57,7 @@ def iki_untuk(user, pk) -> Iki:
 def realisasi_untuk(user, pk) -> Realisasi:
     r = (
         Realisasi.objects.filter(pk=pk, skp__in=_terlihat(user))
-        .select_related("skp__pegawai", "iki__rhk", "dibuat_oleh")
+        .select_related("skp__pegawai", "iki__rhk", "dibuat_oleh__pegawai")
         .first()
     )
     if r is None:
