@@ -1012,3 +1012,58 @@ def laporan_perilaku_dokumen_terbitkan(*, laporan: LaporanPerilaku, by) -> Dokum
 @transaction.atomic
 def laporan_perilaku_dokumen_tanda_tangani(*, laporan: LaporanPerilaku, by, password: str):
     return _tanda_tangani(laporan, "B.1.10", by=by, password=password)
+
+
+# For the pages: the state of a document and what this user may do with it ----------------------------------
+def keadaan_dokumen(objek, format_kode: str, user) -> dict:
+    """The current version of (objek, format_kode) with its signers, and whether it is `user`'s turn to sign:
+    what `dokumen/b_1_aksi.html` shows."""
+    dokumen = dokumen_selectors.dokumen_berlaku(objek, format_kode) if objek is not None else None
+    if dokumen is None:
+        return {"format_kode": format_kode, "dokumen": None, "penandatangan": [], "giliran_saya": False}
+    harapan = list(dokumen.penandatangan.order_by("urutan"))
+    sudah = set(dokumen.tanda_tangan.values_list("penandatangan_id", flat=True))
+    giliran = next((p for p in harapan if p.pk not in sudah), None)
+    return {
+        "format_kode": format_kode,
+        "dokumen": dokumen,
+        "penandatangan": [
+            {"judul_peran": p.judul_peran, "nama": p.nama, "sudah": p.pk in sudah} for p in harapan
+        ],
+        "giliran_saya": giliran is not None and giliran.user_id == getattr(user, "pk", None),
+        "menunggu": giliran.nama if giliran else "",
+    }
+
+
+def keadaan_rekaman(skp: Skp, periode: Periode, user) -> dict:
+    keadaan = keadaan_dokumen(_anchor_rekaman(skp, periode, buat=False), format_rekaman(skp), user)
+    keadaan["boleh_terbitkan"] = skp.status in (
+        StatusSkp.DITETAPKAN,
+        StatusSkp.DIGANTIKAN,
+    ) and adalah_pimpinan(skp, user)
+    return keadaan
+
+
+def keadaan_b_1_2(skp: Skp, user) -> dict:
+    keadaan = keadaan_dokumen(skp, "B.1.2", user)
+    keadaan["boleh_terbitkan"] = skp.status in (
+        StatusSkp.DITETAPKAN,
+        StatusSkp.DIGANTIKAN,
+    ) and adalah_pimpinan(skp, user)
+    return keadaan
+
+
+def keadaan_bimbingan(bimbingan: Bimbingan, format_kode: str, user) -> dict:
+    keadaan = keadaan_dokumen(anchor_bimbingan(bimbingan, format_kode), format_kode, user)
+    pemilik = adalah_pemilik(bimbingan.skp, user)
+    pembina = getattr(user, "pk", None) == bimbingan.pembina_id
+    keadaan["boleh_terbitkan"] = {"B.1.8": pemilik, "B.1.9": pembina}.get(format_kode, pemilik or pembina)
+    return keadaan
+
+
+def keadaan_laporan_perilaku(laporan: LaporanPerilaku, user) -> dict:
+    keadaan = keadaan_dokumen(laporan, "B.1.10", user)
+    keadaan["boleh_terbitkan"] = getattr(user, "pk", None) == laporan.pelapor_id or adalah_pimpinan(
+        laporan.skp, user
+    )
+    return keadaan

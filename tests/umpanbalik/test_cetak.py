@@ -10,7 +10,7 @@ from dokumen.models import Dokumen, StatusDokumen
 from umpanbalik.models import UndanganUmpanBalik
 
 from ..conftest import PASSWORD
-from .test_documents import bangun_data_rekaman
+from .test_documents import MARET, bangun_data_rekaman
 
 pytestmark = pytest.mark.django_db
 
@@ -263,3 +263,38 @@ def test_the_api_issues_and_signs_the_rekaman(login, data_rekaman, sumedang):
     assert response.status_code == 200
     assert [p["ditandatangani"] for p in response.json()["penandatangan"]] == [True, False]
     assert pegawai.get(_url("api:skp-rekaman-terbitkan", skp)).status_code == 405
+
+
+# The page partial ---------------------------------------------------------------------------------------
+def _aksi(skp, user):
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from umpanbalik import documents
+
+    request = RequestFactory().get("/pelaksanaan/")
+    request.user = user
+    return render_to_string(
+        "dokumen/b_1_aksi.html",
+        {
+            "keadaan": documents.keadaan_rekaman(skp, MARET, user),
+            "cetak_url": _url("cetak_rekaman", skp, periode="bulanan-3"),
+            "terbitkan_url": _url("rekaman_terbitkan", skp),
+            "tanda_tangan_url": _url("rekaman_tanda_tangan", skp),
+            "periode": "bulanan-3",
+        },
+        request=request,
+    )
+
+
+def test_the_page_partial_offers_issuing_to_the_leader_and_signing_to_whoever_is_next(data_rekaman, sumedang):
+    from umpanbalik import documents
+
+    skp, w = data_rekaman["skp"], sumedang
+    assert "Terbitkan untuk ditandatangani" in _aksi(skp, w.users.penilai)
+    assert "Terbitkan" not in _aksi(skp, w.users.pegawai)
+    documents.rekaman_terbitkan(skp=skp, periode=MARET, by=w.users.penilai)
+    html = _aksi(skp, w.users.pegawai)
+    assert 'name="password"' in html and 'value="bulanan-3"' in html
+    assert 'name="password"' not in _aksi(skp, w.users.penilai)
+    assert "Menunggu tanda tangan Siti Aminah" in _aksi(skp, w.users.penilai)
