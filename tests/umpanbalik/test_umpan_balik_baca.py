@@ -168,6 +168,11 @@ def test_an_invited_peer_gives_from_the_page_and_sees_only_her_own(skp_berjalan,
     page = client.get(url(skp_berjalan))
     assert page.status_code == 200 and page.context["peran"] == "rekan"
     assert page.context["jumlah"] == 1
+    # She reads the pelaksanaan records, not the SKP page: the breadcrumb leads to her invitations.
+    html = page.content.decode()
+    assert f'href="{reverse("skp_detail", kwargs={"pk": skp_berjalan.pk})}"' not in html
+    assert f'href="{reverse("umpan_balik_diundang")}"' in html
+    assert reverse("tindak_lanjut_skp", kwargs={"pk": skp_berjalan.pk}) not in html
     response = client.post(
         url(skp_berjalan),
         {

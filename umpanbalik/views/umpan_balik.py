@@ -24,7 +24,7 @@ from kinerja.selectors.periode import berlaku
 from skp import waktu
 from skp.models import Iki, Rhk, Skp, StatusSkp
 from skp.perilaku import PerilakuKerja
-from skp.permissions import rantai_skp
+from skp.permissions import rantai_skp, skp_visible_to
 
 from .. import periode as periode_mod
 from ..forms_umpan_balik import UMUM, AmbilAlihForm, TanggapanForm, UmpanBalikForm, UndanganForm
@@ -61,8 +61,14 @@ def _periode_pilihan(skp: Skp) -> list[periode_mod.Periode]:
     ]
 
 
-def _sekunder(skp: Skp, aktif: str) -> dict:
-    return {"skp": skp, "aktif": aktif, "berjalan": skp.status == StatusSkp.DITETAPKAN}
+def _sekunder(skp: Skp, aktif: str, user) -> dict:
+    return {
+        "skp": skp,
+        "aktif": aktif,
+        "berjalan": skp.status == StatusSkp.DITETAPKAN,
+        # An invitee reads the pelaksanaan records, not the SKP page itself.
+        "lihat_skp": skp_visible_to(user).filter(pk=skp.pk).exists(),
+    }
 
 
 # Umpan balik ------------------------------------------------------------------------------------------------
@@ -100,7 +106,7 @@ def _render_umpan_balik(request, skp: Skp, form=None, *, status=200):
     peran = svc.peran_pemberi(skp, user, _hari(skp)) if skp.status == StatusSkp.DITETAPKAN else None
     daftar = sel.umpan_balik_untuk(skp, user)
     ctx = {
-        **_sekunder(skp, "umpan_balik"),
+        **_sekunder(skp, "umpan_balik", user),
         "kelompok": kelompok_umpan_balik(skp, daftar),
         "jumlah": len(daftar),
         "peran": peran,
@@ -220,7 +226,7 @@ def _render_undangan(request, skp: Skp, form=None, *, status=200):
             "dan Kepala Daerah."
         )
     ctx = {
-        **_sekunder(skp, "undangan"),
+        **_sekunder(skp, "undangan", user),
         "undangan": list(sel.undangan_skp(skp, semua=True)),
         "kelola": kelola and skp.status == StatusSkp.DITETAPKAN,
     }
@@ -303,7 +309,7 @@ def _render_tindak_lanjut(request, skp: Skp, bound: dict | None = None, *, statu
             r.f_alih = bound.get(f"alih_{r.pk}") or AmbilAlihForm(prefix=f"alih{r.pk}")
             r.siap_alih = tl.sudah_ditindaklanjuti(skp, r)
     ctx = {
-        **_sekunder(skp, "tindak_lanjut"),
+        **_sekunder(skp, "tindak_lanjut", user),
         "pimpinan": pimpinan,
         "milik": adalah_pemilik(skp, user),
         "rhk": rhk,
