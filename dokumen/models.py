@@ -39,6 +39,8 @@ class Peran(models.TextChoices):
     PENILAI = "penilai", "Pejabat Penilai Kinerja"
     ATASAN_PENILAI = "atasan_penilai", "Atasan Pejabat Penilai Kinerja"
     KEPALA_DAERAH = "kepala_daerah", "Kepala Daerah"
+    # Bimbingan kinerja (B.1.6-B.1.9): the leader or another party given a special assignment.
+    PEMBINA = "pembina", "Pimpinan / Pihak Lain yang Diberikan Penugasan Khusus"
 
 
 class FrozenRowError(ValidationError):

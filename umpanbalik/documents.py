@@ -902,7 +902,7 @@ def _pastikan_format_bimbingan(bimbingan: Bimbingan, format_kode: str):
 
 
 def _penandatangan_bimbingan(bimbingan: Bimbingan, format_kode: str) -> list[tuple[str, User]]:
-    pembina = (Peran.PENILAI, bimbingan.pembina)
+    pembina = (Peran.PEMBINA, bimbingan.pembina)
     if format_kode == "B.1.8":
         return [(Peran.PEGAWAI, _akun_pegawai(bimbingan.skp))]
     if format_kode == "B.1.9":
@@ -918,7 +918,7 @@ def _blok_bimbingan(bimbingan: Bimbingan, format_kode: str, konteks: dict) -> li
     pembina = _identitas_user(bimbingan.pembina, konteks["tanggal"])
     if bimbingan.pembina_pegawai_id and not bimbingan.pembina.pegawai_id:
         pembina = render.identitas_pegawai(bimbingan.pembina_pegawai, konteks["tanggal"])
-    blok_pembina = (Peran.PENILAI, JUDUL_PEMBINA, pembina)
+    blok_pembina = (Peran.PEMBINA, JUDUL_PEMBINA, pembina)
     blok_pegawai = (Peran.PEGAWAI, Peran.PEGAWAI.label, konteks["pegawai"])
     daftar = {"B.1.8": [blok_pegawai], "B.1.9": [blok_pembina]}.get(format_kode, [blok_pegawai, blok_pembina])
     return [_blok_ttd(n, peran, judul, ident) for n, (peran, judul, ident) in enumerate(daftar, start=1)]

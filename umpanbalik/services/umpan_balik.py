@@ -37,7 +37,6 @@ from ..permissions import adalah_pemilik, adalah_pimpinan, pastikan_berjalan, un
 BELUM_LOGIN = "Masuk terlebih dahulu."
 PERAN_UNDANGAN = (PeranPemberi.REKAN, PeranPemberi.BAWAHAN, PeranPemberi.PIHAK_LAIN)
 # Set by the SKP app once it has a notice kind for feedback; until then no notice is written.
-JENIS_PEMBERITAHUAN_UMPAN_BALIK = "umpan_balik"
 
 
 def _sama_pemda(by, pemda_id: int):
@@ -143,13 +142,11 @@ def peran_pemberi(skp: Skp, user, tanggal: datetime.date | None = None) -> str |
 
 
 def _beritahu(skp: Skp, pesan: str, rhk: Rhk | None = None):
-    """A notice to the Pegawai, when the SKP app has a notice kind for it (skp.models.JenisPemberitahuan)."""
-    if JENIS_PEMBERITAHUAN_UMPAN_BALIK not in JenisPemberitahuan.values:
-        return
+    """A notice to the Pegawai (shown on her beranda and SKP page)."""
     Pemberitahuan.objects.create(
         pemda_id=skp.pemda_id,
         penerima_id=skp.pegawai_id,
-        jenis=JENIS_PEMBERITAHUAN_UMPAN_BALIK,
+        jenis=JenisPemberitahuan.UMPAN_BALIK,
         pesan=pesan,
         skp=skp,
         rhk=rhk,
