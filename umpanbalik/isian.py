@@ -310,7 +310,8 @@ def _fakta(baris_baris, iki_skp):
 def _langkah(baris_baris, iki_skp):
     hasil = []
     for i, baris in enumerate(_daftar(baris_baris, "Langkah ke depan"), start=1):
-        if _kosong(baris, KOLOM_LANGKAH):
+        # The page posts every row with its Ya/Tidak select set: a row is empty without IKI and strategi.
+        if _kosong(baris, ("iki", "strategi")):
             continue
         label = f"Langkah ke depan baris {i}"
         iki_id, iki_teks = _iki(baris.get("iki"), iki_skp, label)
@@ -386,7 +387,12 @@ def bersihkan_bagian(*, jenis: str, bagian: str, data, iki_skp: dict) -> dict:
 
 def perlu_perubahan_skp(isian: dict) -> bool:
     """A LANGKAH KEDEPAN row agreed to adjust the measure or target: the SKP must be revised (B.1.6 note)."""
-    return any(baris.get("penyesuaian") for baris in (isian or {}).get("langkah", []))
+    baris_baris = (isian or {}).get("langkah", [])
+    return any(
+        baris.get("penyesuaian") is True or str(baris.get("penyesuaian", "")).strip().lower() == "ya"
+        for baris in baris_baris
+        if isinstance(baris, dict)
+    )
 
 
 def bersihkan_jawaban(jawaban) -> dict:

@@ -16,7 +16,7 @@ answers 403 in the services (PermissionDenied).
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from skp import waktu
@@ -26,13 +26,24 @@ from skp.permissions import adalah, rantai_skp, skp_visible_to
 from .models import Bimbingan, LaporanPerilaku, UndanganUmpanBalik
 
 
+def _undangan_berdiri(user):
+    """Standing invitations of `user` on an SKP of the same line as the outer SKP row: an invitation given on
+    one version of an SKP holds on its later versions (a penyesuaian ekspektasi does not end it)."""
+    return UndanganUmpanBalik.objects.filter(
+        user_id=user.pk,
+        dicabut_pada__isnull=True,
+        content_object__pegawai_id=OuterRef("pegawai_id"),
+        content_object__tahun=OuterRef("tahun"),
+        content_object__jabatan_id=OuterRef("jabatan_id"),
+        content_object__periode_mulai=OuterRef("periode_mulai"),
+    )
+
+
 def skp_diundang(user):
-    """SKP on which `user` holds a standing invitation to give feedback."""
+    """SKP on which `user` holds a standing invitation to give feedback (on it or an earlier version)."""
     if not user.is_authenticated or user.pemda_id is None:
         return Skp.objects.none()
-    return Skp.objects.filter(
-        undangan_umpan_balik__user_id=user.pk, undangan_umpan_balik__dicabut_pada__isnull=True
-    )
+    return Skp.objects.filter(Exists(_undangan_berdiri(user)))
 
 
 def skp_pelaksanaan_visible_to(user):
@@ -40,10 +51,7 @@ def skp_pelaksanaan_visible_to(user):
     if not user.is_authenticated or user.pemda_id is None:
         return Skp.objects.none()
     terlihat = skp_visible_to(user).values("pk")
-    diundang = UndanganUmpanBalik.objects.filter(user_id=user.pk, dicabut_pada__isnull=True).values(
-        "content_object_id"
-    )
-    return Skp.objects.filter(Q(pk__in=terlihat) | Q(pk__in=diundang))
+    return Skp.objects.filter(Q(pk__in=terlihat) | Q(Exists(_undangan_berdiri(user))))
 
 
 def get_skp_pelaksanaan_for_user(user, pk) -> Skp:
@@ -66,11 +74,21 @@ def adalah_pemilik(skp: Skp, user) -> bool:
 
 
 def undangan_untuk(skp: Skp, user) -> UndanganUmpanBalik | None:
+    """The standing invitation of `user` on this SKP or an earlier version of it."""
     if not user.is_authenticated or user.pemda_id != skp.pemda_id:
         return None
-    return UndanganUmpanBalik.objects.filter(
-        content_object=skp, user_id=user.pk, dicabut_pada__isnull=True
-    ).first()
+    return (
+        UndanganUmpanBalik.objects.filter(
+            user_id=user.pk,
+            dicabut_pada__isnull=True,
+            content_object__pegawai_id=skp.pegawai_id,
+            content_object__tahun=skp.tahun,
+            content_object__jabatan_id=skp.jabatan_id,
+            content_object__periode_mulai=skp.periode_mulai,
+        )
+        .order_by("-dibuat_pada")
+        .first()
+    )
 
 
 def pastikan_pimpinan(skp: Skp, user, tanggal: datetime.date | None = None):

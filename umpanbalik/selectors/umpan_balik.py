@@ -81,8 +81,9 @@ def umpan_balik_untuk(skp: Skp, user, periode: Periode | None = None) -> list[Um
 
 
 def undangan_skp(skp: Skp, *, semua: bool = False):
-    """Invitations on this SKP (standing ones, or all with `semua`), with the invitee and who invited."""
-    qs = UndanganUmpanBalik.objects.filter(content_object=skp).select_related(
+    """Invitations on this SKP and its earlier versions (standing ones, or all with `semua`), with the invitee
+    and who invited."""
+    qs = UndanganUmpanBalik.objects.filter(content_object__in=versi_skp(skp).values("pk")).select_related(
         "pegawai", "diundang_oleh__pegawai"
     )
     if not semua:
