@@ -1,0 +1,194 @@
+"""Benchmark: the Penilai's team view with 60 Pegawai, one SKP's pelaksanaan overview, and one rekaman B.1.5 (issue 4).
+
+    .venv/bin/python bench/pelaksanaan.py [--pegawai 300] [--tim 60] [--requests 20] [--renders 5] [--database-url URL]
+
+Seeds a throwaway SQLite file (or the disposable PostgreSQL database given) with `seed_demo --pemda sumedang`
+and `seed_demo_pelaksanaan` (the demo chain's SKPs with a year of realisasi, feedback and a coaching, made
+through the services). To reach a team of `--tim`, BKPSDM corrections (KoreksiPenilai) put more Pegawai under
+the demo Penilai and each gets a set SKP with 3 IKI and this year's monthly realisasi (rows written directly:
+they are the data, not what is measured). Django's test Client then requests, as that Penilai,
+`/pelaksanaan/tim/` and `/pelaksanaan/skp/<pk>/` N times each; reports median and 90th percentile in ms and the
+SQL query count, and the median time to build and render the demo Pegawai's rekaman B.1.5 of the last ended
+month. Prints one JSON line and writes it to bench/results/pelaksanaan.json.
+"""
+
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+# The helpers of bench/skp.py (loaded by path: its module name would shadow the `skp` app).
+_spec = importlib.util.spec_from_file_location("bench_skp", Path(__file__).resolve().parent / "skp.py")
+_bench_skp = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_bench_skp)
+ROOT, manage, ringkas, waktu = _bench_skp.ROOT, _bench_skp.manage, _bench_skp.ringkas, _bench_skp.waktu
+
+
+def siapkan(n_tim: int):
+    """The demo Penilai's team grown to `n_tim` Pegawai with set SKPs and realisasi. Returns (Penilai's
+    account, the demo Pegawai's SKP, the team size)."""
+    from django_scopes import scopes_disabled
+
+    from kinerja.models import KoreksiPenilai, Pegawai, Pemda, User
+    from kinerja.scoping import tenant_context
+    from kinerja.services.seed import rantai_demo
+    from skp import waktu as skp_waktu
+    from skp.models import Iki, Rhk, Skp, StatusSkp
+    from skp.selectors import skp_berlaku_pada
+    from umpanbalik import periode
+    from umpanbalik.models import Realisasi
+    from umpanbalik.selectors.progres import tim
+
+    with scopes_disabled():
+        pemda = Pemda.objects.get(slug="sumedang")
+    with tenant_context(pemda.pk):
+        hari = skp_waktu.hari_ini(pemda.pk)
+        rantai = rantai_demo(pemda.pk)
+        penilai = User.objects.get(pegawai_id=rantai.penilai)
+        demo_skp = skp_berlaku_pada(Pegawai.objects.get(pk=rantai.pegawai), hari)
+        sudah, _ = tim(penilai, tanggal=hari)
+        kurang = max(0, n_tim - len(sudah))
+        calon = (
+            Pegawai.objects.exclude(pk__in=[s.pegawai_id for s in sudah] + list(rantai))
+            .filter(penempatan__selesai__isnull=True, penempatan__jabatan__memimpin_unit=False)
+            .order_by("nip")[:kurang]
+        )
+        bulan_lewat = [p for p in periode.semua("bulanan", hari.year) if p.selesai < hari]
+        for i, p in enumerate(calon):
+            KoreksiPenilai.objects.create(
+                pemda=pemda,
+                pegawai=p,
+                penilai_id=rantai.penilai,
+                atasan_penilai_id=rantai.atasan_penilai,
+                mulai=datetime.date(hari.year, 1, 1),
+                alasan="Benchmark: tim Penilai diperbesar.",
+            )
+            penempatan = p.penempatan.filter(selesai__isnull=True).select_related("jabatan").first()
+            skp = Skp.objects.create(
+                pemda=pemda,
+                pegawai=p,
+                tahun=hari.year,
+                jenis="administrasi",
+                pendekatan="kuantitatif",
+                status=StatusSkp.DITETAPKAN,
+                ditetapkan_sebagai="penilai",
+                jabatan=penempatan.jabatan,
+                unit=penempatan.jabatan.unit,
+                penilai_id=rantai.penilai,
+                periode_mulai=datetime.date(hari.year, 1, 1),
+                periode_selesai=datetime.date(hari.year, 12, 31),
+            )
+            rhk = Rhk.objects.create(pemda=pemda, skp=skp, jenis="utama", teks="Layanan terselesaikan")
+            for j in range(3):
+                iki = Iki.objects.create(
+                    pemda=pemda,
+                    rhk=rhk,
+                    teks=f"Indikator {j + 1}",
+                    aspek="kuantitas",
+                    target_angka=12,
+                    target_satuan="dokumen",
+                )
+                Realisasi.objects.bulk_create(
+                    Realisasi(
+                        pemda=pemda,
+                        skp=skp,
+                        iki=iki,
+                        jenis_periode="bulanan",
+                        nomor_periode=b.nomor,
+                        nilai=Decimal(b.nomor * (0.7 + 0.1 * ((i + j) % 5))),
+                        dibuat_oleh=penilai,
+                    )
+                    for b in bulan_lewat
+                )
+        return penilai, demo_skp, len(tim(penilai, tanggal=hari)[0]), hari
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pegawai", type=int, default=300)
+    parser.add_argument("--tim", type=int, default=60)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument("--renders", type=int, default=5)
+    parser.add_argument("--database-url", default="")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        url = options.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+        env = os.environ | {"DEBUG": "1", "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"}
+        env.pop("REDIS_URL", None)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset")
+        manage(env, "seed_demo_pelaksanaan", "--pemda", "sumedang")
+
+        os.environ.update({k: env[k] for k in ("DEBUG", "DATABASE_URL", "MEDIA_ROOT")})
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.test import Client
+        from django.test.utils import setup_test_environment
+
+        from kinerja.scoping import tenant_context
+        from umpanbalik import documents
+        from umpanbalik.selectors.progres import periode_acuan
+
+        setup_test_environment()
+        penilai, demo_skp, n_tim, hari = siapkan(options.tim)
+        client = Client()
+        client.force_login(penilai)
+
+        def get(path):
+            def _get():
+                response = client.get(path)
+                assert response.status_code == 200, (path, response.status_code)
+
+            return _get
+
+        client.get("/pelaksanaan/tim/")
+        client.get(f"/pelaksanaan/skp/{demo_skp.pk}/")
+        tim_view = ringkas(*waktu(get("/pelaksanaan/tim/"), options.requests))
+        ringkasan_view = ringkas(*waktu(get(f"/pelaksanaan/skp/{demo_skp.pk}/"), options.requests))
+        with tenant_context(penilai.pemda_id):
+            from kinerja.models import PengaturanPemda
+
+            acuan = periode_acuan(PengaturanPemda.objects.get(pemda_id=penilai.pemda_id), hari)
+            documents.pdf_rekaman(demo_skp, acuan, by=penilai)  # warm-up: fonts loaded
+            ms, kueri = waktu(lambda: documents.pdf_rekaman(demo_skp, acuan, by=penilai), options.renders)
+            pdf = documents.pdf_rekaman(demo_skp, acuan, by=penilai)
+
+    result = {
+        "benchmark": "pelaksanaan",
+        "database": url.split(":", 1)[0],
+        "pegawai": options.pegawai,
+        "tim": n_tim,
+        "tim_view": tim_view,
+        "ringkasan_view": ringkasan_view,
+        "rekaman_b15": {
+            "periode": acuan.kode,
+            "median_ms": round(statistics.median(ms), 1),
+            "queries": kueri,
+            "renders": options.renders,
+            "pdf_kb": round(len(pdf) / 1024, 1),
+        },
+    }
+    line = json.dumps(result)
+    print(line)
+    out = ROOT / "bench" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "pelaksanaan.json").write_text(line + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    t0 = time.perf_counter()
+    code = main()
+    print(f"# {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    sys.exit(code)
