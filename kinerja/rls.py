@@ -58,7 +58,11 @@ def ensure_app_role(cursor, role: str):
             "Role %s does not exist and cannot be created by %s; skipping grants.", role, "this user"
         )
         return False
-    cursor.execute(f'CREATE ROLE "{role}" NOLOGIN NOSUPERUSER NOBYPASSRLS')
+    # Two connections may get here at once (parallel test workers, two deploys): the loser finds it made.
+    cursor.execute(
+        f'DO $$ BEGIN CREATE ROLE "{role}" NOLOGIN NOSUPERUSER NOBYPASSRLS; '
+        "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+    )
     return True
 
 

@@ -58,6 +58,28 @@ def live(request, monkeypatch):
     return request.getfixturevalue("live_server")
 
 
+class Jalan:
+    """One walk through the pages: log in and out by NIP, numbered full-page screenshots in test-artifacts/."""
+
+    def __init__(self, page, live, awalan: str, password: str):
+        self.page, self.live, self.awalan, self.password, self.n = page, live, awalan, password, 0
+
+    def shot(self, name: str):
+        self.n += 1
+        self.page.screenshot(path=str(ARTIFACTS / f"{self.awalan}-{self.n:02d}-{name}.png"), full_page=True)
+
+    def masuk(self, pegawai):
+        self.page.goto(self.live.url + "/masuk/")
+        self.page.fill("input[name=username]", pegawai.nip)
+        self.page.fill("input[name=password]", self.password)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_url(self.live.url + "/")
+
+    def keluar(self):
+        self.page.click("button.keluar")
+        self.page.wait_for_url("**/masuk/**")
+
+
 def _bogor_bidang(world):
     bidang = UnitKerjaFactory(
         pemda=world.bogor,

@@ -8,7 +8,7 @@ from kinerja.scoping import tenant_context
 from skp import services
 
 from ..conftest import PASSWORD, _build_world
-from ..test_browser import ARTIFACTS, browser_page, live  # noqa: F401 (fixtures)
+from ..test_browser import ARTIFACTS, Jalan, browser_page, live  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -36,22 +36,8 @@ def test_pegawai_and_penilai_walk_the_skp_from_draft_to_set(live, browser_page):
                 by=world.users.penilai,
             )
     page = browser_page
-    n = {"i": 0}
-
-    def shot(name):
-        n["i"] += 1
-        page.screenshot(path=str(ARTIFACTS / f"skp-{n['i']:02d}-{name}.png"), full_page=True)
-
-    def masuk(pegawai):
-        page.goto(live.url + "/masuk/")
-        page.fill("input[name=username]", pegawai.nip)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(live.url + "/")
-
-    def keluar():
-        page.click("button.keluar")
-        page.wait_for_url("**/masuk/**")
+    jalan = Jalan(page, live, "skp", PASSWORD)
+    shot, masuk, keluar = jalan.shot, jalan.masuk, jalan.keluar
 
     def buka_dari_kotak_masuk():
         page.click("nav >> text=SKP menunggu")

@@ -20,7 +20,7 @@ from skp import services as skp_services
 
 from ..conftest import PASSWORD
 from ..factories import JabatanFactory, UnitKerjaFactory, pegawai_with_account
-from ..test_browser import ARTIFACTS, browser_page, live  # noqa: F401 (fixtures)
+from ..test_browser import ARTIFACTS, Jalan, browser_page, live  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -139,22 +139,8 @@ def test_realisasi_feedback_coaching_and_the_rekaman_of_the_month(
     bukti = tmp_path / "laporan-oktober.pdf"
     bukti.write_bytes(PDF_BUKTI)
     page = browser_page
-    n = {"i": 0}
-
-    def shot(name):
-        n["i"] += 1
-        page.screenshot(path=str(ARTIFACTS / f"pelaksanaan-{n['i']:02d}-{name}.png"), full_page=True)
-
-    def masuk(p):
-        page.goto(live.url + "/masuk/")
-        page.fill("input[name=username]", p.nip)
-        page.fill("input[name=password]", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(live.url + "/")
-
-    def keluar():
-        page.click("button.keluar")
-        page.wait_for_url("**/masuk/**")
+    jalan = Jalan(page, live, "pelaksanaan", PASSWORD)
+    shot, masuk, keluar = jalan.shot, jalan.masuk, jalan.keluar
 
     try:
         # The Pegawai records October's realisasi with a PDF as evidence.
