@@ -60,3 +60,12 @@ def test_an_invitation_on_another_pegawais_skp_does_not_open_this_one(skp_berjal
     )
     undangan_buat(skp=skp_berjalan, pegawai=w.rekan, peran="rekan", by=w.users.pegawai)
     assert not skp_pelaksanaan_visible_to(w.users.rekan).filter(pk=lain.pk).exists()
+
+
+def test_the_invitees_list_leads_to_the_version_in_force(skp_berjalan, sumedang, login):
+    w = sumedang
+    undangan_buat(skp=skp_berjalan, pegawai=w.rekan, peran="rekan", by=w.users.pegawai)
+    v2 = _revisi(w, skp_berjalan)
+    html = login(w.users.rekan).get("/pelaksanaan/diundang/").content.decode()
+    assert f"/pelaksanaan/skp/{v2.pk}/umpan-balik/" in html
+    assert f"/pelaksanaan/skp/{skp_berjalan.pk}/umpan-balik/" not in html

@@ -12,10 +12,12 @@ makes a new version, and what was said on the old one stays part of the year's r
 
 import datetime
 
+from django.db.models import OuterRef, Subquery
+
 from kinerja.models import PengaturanPemda
 from kinerja.permissions import sees_all_pegawai
 from skp import waktu
-from skp.models import Rhk, Skp
+from skp.models import Rhk, Skp, StatusSkp
 from skp.permissions import adalah, rantai_skp
 
 from ..models import AmbilAlih, TanggapanProgres, UmpanBalik, UndanganUmpanBalik
@@ -95,8 +97,21 @@ def undangan_saya(user):
     """The standing invitations of `user`, with the SKP and its Pegawai."""
     if not user.is_authenticated or user.pemda_id is None:
         return UndanganUmpanBalik.objects.none()
+    # The version of that SKP in force now (a revision set since the invitation), to give feedback on.
+    terkini = (
+        Skp.objects.filter(
+            pegawai_id=OuterRef("content_object__pegawai_id"),
+            tahun=OuterRef("content_object__tahun"),
+            jabatan_id=OuterRef("content_object__jabatan_id"),
+            periode_mulai=OuterRef("content_object__periode_mulai"),
+            status=StatusSkp.DITETAPKAN,
+        )
+        .order_by("-versi")
+        .values("pk")[:1]
+    )
     return (
         UndanganUmpanBalik.objects.filter(user_id=user.pk, dicabut_pada__isnull=True)
+        .annotate(skp_terkini_id=Subquery(terkini))
         .select_related("content_object__pegawai", "diundang_oleh__pegawai")
         .order_by("-dibuat_pada", "-id")
     )
