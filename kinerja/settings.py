@@ -259,6 +259,14 @@ if TESTING:
     # Tests run tasks in-process even when REDIS_URL is set (CI): no worker runs beside pytest.
     CELERY_TASK_ALWAYS_EAGER = True
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+        # Each pytest-xdist worker its own Redis database: a test's cache.clear() (FLUSHDB) must not empty
+        # the cache another worker is in the middle of using.
+        from urllib.parse import urlsplit
+
+        _redis = urlsplit(REDIS_URL)
+        _db = int(_redis.path.strip("/") or 0) + int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+        CACHES["default"]["LOCATION"] = _redis._replace(path=f"/{_db}").geturl()
 
 LOGGING = {
     "version": 1,
