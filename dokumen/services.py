@@ -210,8 +210,24 @@ def tanda_tangani(*, dokumen: Dokumen, user: User, password: str, by=None) -> Ta
     and records nothing. The last signature makes the final PDF and seals it (PAdES) with the Pemda's
     certificate.
     """
+    return tanda_tangani_semua(dokumen=[dokumen], user=user, password=password, by=by)[0]
+
+
+def tanda_tangani_semua(*, dokumen: list[Dokumen], user: User, password: str, by=None) -> list[TandaTangan]:
+    """`user` signs several documents with one password confirmation (an SKP and its Lampiran): every
+    document is checked first (her turn on each), then the password once, then all are signed; in the
+    caller's transaction they commit together or not at all."""
     if by is not None and by.pk != user.pk:
         raise PermissionDenied("Tanda tangan hanya dapat dibubuhkan oleh pemiliknya sendiri.")
+    giliran = [_giliran(d, user) for d in dokumen]
+    if not password or not user.check_password(password):
+        raise ValidationError({"password": ALASAN_SALAH_SANDI})
+    return [_bubuhkan(d, g, harapan, user) for g, harapan, d in giliran]
+
+
+def _giliran(dokumen: Dokumen, user: User):
+    """Lock `dokumen` and return (the signer block whose turn it is, all blocks, the locked row), or raise
+    why `user` may not sign it now."""
     if not user.is_authenticated or not user.is_active or user.pemda_id != dokumen.pemda_id:
         raise PermissionDenied("Anda bukan penandatangan dokumen ini.")
     dokumen = Dokumen.objects.select_for_update().defer("pdf").get(pk=dokumen.pk)
@@ -233,9 +249,10 @@ def tanda_tangani(*, dokumen: Dokumen, user: User, password: str, by=None) -> Ta
         raise PermissionDenied(
             f"Belum giliran Anda: dokumen menunggu tanda tangan {giliran.judul_peran} ({giliran.nama})."
         )
-    if not password or not user.check_password(password):
-        raise ValidationError({"password": ALASAN_SALAH_SANDI})
+    return giliran, harapan, dokumen
 
+
+def _bubuhkan(dokumen: Dokumen, giliran: Penandatangan, harapan: list, user: User) -> TandaTangan:
     tanda_tangan = TandaTangan.objects.create(
         pemda_id=dokumen.pemda_id,
         dokumen=dokumen,

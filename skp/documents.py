@@ -221,12 +221,11 @@ def dokumen_ditandatangani(skp: Skp) -> list[Dokumen]:
 
 
 def tanda_tangani_skp(skp: Skp, *, user, password: str) -> list:
-    """`user` signs the SKP and its Lampiran with one password confirmation. The engine checks the password on
-    the first; both signatures commit together or not at all (the caller's transaction)."""
-    return [
-        dokumen_services.tanda_tangani(dokumen=d, user=user, password=password, by=user)
-        for d in dokumen_ditandatangani(skp)
-    ]
+    """`user` signs the SKP and its Lampiran with one password confirmation (checked once); both signatures
+    commit together or not at all (the caller's transaction)."""
+    return dokumen_services.tanda_tangani_semua(
+        dokumen=dokumen_ditandatangani(skp), user=user, password=password, by=user
+    )
 
 
 # Printed on demand --------------------------------------------------------------------------------------

@@ -324,3 +324,31 @@ def test_the_template_can_be_any_document_template(terbitkan):
     assert TEMPLATE == "dokumen/contoh.html"
     dokumen = terbitkan(template="dokumen/contoh.html", konteks={})
     assert "FORMAT X.1" in dokumen.html
+
+
+# Several documents at once (an SKP and its Lampiran) -----------------------------------------------------
+def test_signing_several_documents_checks_the_password_once(terbitkan, sumedang, monkeypatch):
+    from kinerja.models import User
+
+    a, b = terbitkan(), terbitkan(format_kode="A.1.8")
+    periksa = []
+    asli = User.check_password
+    monkeypatch.setattr(User, "check_password", lambda self, raw: periksa.append(raw) or asli(self, raw))
+    hasil = services.tanda_tangani_semua(dokumen=[a, b], user=sumedang.users.pegawai, password=PASSWORD)
+    assert len(hasil) == 2 and periksa == [PASSWORD]
+    assert TandaTangan.objects.filter(dokumen__in=[a, b], user=sumedang.users.pegawai).count() == 2
+
+
+def test_several_documents_are_signed_only_if_it_is_her_turn_on_every_one(terbitkan, sumedang):
+    a, b = terbitkan(), terbitkan(format_kode="A.1.8")
+    services.tanda_tangani(dokumen=b, user=sumedang.users.pegawai, password=PASSWORD)
+    with pytest.raises(ValidationError, match="sudah menandatangani"):
+        services.tanda_tangani_semua(dokumen=[a, b], user=sumedang.users.pegawai, password=PASSWORD)
+    assert not TandaTangan.objects.filter(dokumen=a).exists()
+
+
+def test_a_wrong_password_signs_none_of_them(terbitkan, sumedang):
+    a, b = terbitkan(), terbitkan(format_kode="A.1.8")
+    with pytest.raises(ValidationError):
+        services.tanda_tangani_semua(dokumen=[a, b], user=sumedang.users.pegawai, password="salah")
+    assert not TandaTangan.objects.filter(dokumen__in=[a, b]).exists()
