@@ -12,10 +12,10 @@ from django.db import transaction
 from kinerja.services.audit import audit_record
 from skp import waktu
 from skp.models import RencanaAksi, Rhk, Skp
-from skp.services._umum import TETAP, kunci, sama_pemda
+from skp.services._umum import TETAP, sama_pemda
 
 from ..models import CatatanHarian
-from ..permissions import pastikan_berjalan, pastikan_pemilik
+from ._umum import kunci_milik
 
 
 def _tanggal(tanggal, skp: Skp) -> datetime.date:
@@ -69,14 +69,6 @@ def _rujukan(
     return rhk, None
 
 
-def _kunci_skp(skp: Skp, by) -> Skp:
-    sama_pemda(by, skp.pemda_id)
-    pastikan_pemilik(skp, by)
-    skp = kunci(skp)
-    pastikan_berjalan(skp)
-    return skp
-
-
 @transaction.atomic
 def catatan_harian_buat(
     *,
@@ -88,7 +80,7 @@ def catatan_harian_buat(
     rhk: Rhk | None = None,
     rencana_aksi: RencanaAksi | None = None,
 ) -> CatatanHarian:
-    skp = _kunci_skp(skp, by)
+    skp = kunci_milik(skp, by)
     rhk, rencana_aksi = _rujukan(skp, rhk, rencana_aksi)
     catatan = CatatanHarian(
         pemda_id=skp.pemda_id,
@@ -109,7 +101,7 @@ def catatan_harian_buat(
 
 def _kunci_catatan(catatan: CatatanHarian, by) -> tuple[Skp, CatatanHarian]:
     sama_pemda(by, catatan.pemda_id)
-    skp = _kunci_skp(Skp.objects.get(pk=catatan.skp_id), by)
+    skp = kunci_milik(Skp.objects.get(pk=catatan.skp_id), by)
     return skp, CatatanHarian.objects.select_for_update().get(pk=catatan.pk, skp=skp)
 
 

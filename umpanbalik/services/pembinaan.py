@@ -32,6 +32,7 @@ from kinerja.services.audit import audit_record
 from skp import waktu
 from skp.models import Iki, Skp
 from skp.permissions import rantai_skp
+from skp.services._umum import kunci
 
 from .. import isian as isian_mod
 from ..models import (
@@ -48,10 +49,6 @@ from ..models import (
 from ..permissions import adalah_pemilik, adalah_pimpinan, pastikan_berjalan, pastikan_pimpinan
 
 User = get_user_model()
-
-
-def _kunci_skp(skp: Skp) -> Skp:
-    return Skp.objects.select_for_update().select_related("pegawai").get(pk=skp.pk)
 
 
 def _kunci_bimbingan(bimbingan: Bimbingan) -> Bimbingan:
@@ -95,7 +92,7 @@ def bimbingan_buat(
     """The leader starts a bimbingan, run by herself or (pembina_pegawai) by another Pegawai with an account
     given a special assignment (lampiran Pembinaan angka 4 huruf b)."""
     pastikan_pimpinan(skp, by)
-    skp = _kunci_skp(skp)
+    skp = kunci(skp)
     pastikan_berjalan(skp)
     if jenis not in JenisBimbingan.values:
         raise ValidationError("Jenis bimbingan harus coaching, mentoring, pelatihan formal, atau informal.")
@@ -264,7 +261,7 @@ def laporan_perilaku_buat(
 ) -> LaporanPerilaku:
     """B.1.10: the Penilai reports a behaviour problem to BKPSDM (angka 5 huruf c 1) (d))."""
     pastikan_pimpinan(skp, by)
-    skp = _kunci_skp(skp)
+    skp = kunci(skp)
     pastikan_berjalan(skp)
     if not isinstance(serupa_pada_pegawai_lain, bool):
         raise ValidationError("Pilih Ya atau Tidak: apakah permasalahan serupa terjadi pada pegawai lain.")
@@ -345,7 +342,7 @@ def konseling_buat(
         raise PermissionDenied(
             "Konseling dijadwalkan oleh BKPSDM, atau oleh Pejabat Penilai Kinerja sebagai konselor."
         )
-    skp = _kunci_skp(skp)
+    skp = kunci(skp)
     pastikan_berjalan(skp)
     if jenis_konselor not in JenisKonselor.values:
         raise ValidationError("Jenis konselor harus independen, penilai, atau pejabat_konseling.")

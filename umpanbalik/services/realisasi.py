@@ -32,6 +32,7 @@ from .. import unggah
 from ..models import BuktiDukung, Realisasi, SifatRealisasi
 from ..periode import Periode
 from ..permissions import pastikan_berjalan, pastikan_pemilik
+from ._umum import kunci_milik
 
 NILAI_MAKS = Decimal("99999999999999.99")
 _validasi_tautan = URLValidator(schemes=["http", "https"])
@@ -108,14 +109,6 @@ def _sifat(sifat) -> str:
     if sifat not in SifatRealisasi.values:
         raise ValidationError({"sifat": f"Sifat realisasi tidak dikenal: '{sifat}'."})
     return sifat
-
-
-def _kunci_skp(skp: Skp, by) -> Skp:
-    sama_pemda(by, skp.pemda_id)
-    pastikan_pemilik(skp, by)
-    skp = kunci(skp)
-    pastikan_berjalan(skp)
-    return skp
 
 
 def _salin_bukti(dari: Realisasi, ke: Realisasi, *, kecuali: int | None = None) -> int:
@@ -209,7 +202,7 @@ def realisasi_catat(
 ) -> Realisasi:
     """Record (or update, as a new version) the realisasi of `iki` in `periode`. Kuantitatif IKI (a target
     number) take the cumulative `nilai` in the target's unit, kualitatif IKI a `teks`."""
-    skp = _kunci_skp(skp, by)
+    skp = kunci_milik(skp, by)
     iki = Iki.objects.filter(pk=getattr(iki, "pk", None), rhk__skp_id=skp.pk).first()
     if iki is None:
         raise ValidationError({"iki": "IKI harus dari SKP ini."})

@@ -15,11 +15,12 @@ from django.db.models import Q
 from kinerja.services.audit import audit_record
 from skp import waktu
 from skp.models import Rhk, Skp
+from skp.services._umum import kunci, sama_pemda
 
 from ..models import AmbilAlih, Bimbingan, JenisTanggapan, TanggapanProgres
 from ..permissions import pastikan_berjalan, pastikan_pimpinan
 from ..selectors.umpan_balik import versi_skp
-from .umpan_balik import _kunci, _pilihan, _sama_pemda, _teks
+from ._umum import pilihan, teks_wajib
 
 # Pasal 19 ayat (3): the follow-ups after which an RHK may be taken over.
 TINDAK_LANJUT_AYAT_3 = (
@@ -33,13 +34,13 @@ CATATAN_AMBIL_ALIH = "Pegawai yang bersangkutan tidak dapat menyelesaikan rencan
 @transaction.atomic
 def tanggapan_catat(*, skp: Skp, by, jenis: str, teks: str, rhk: Rhk | None = None) -> TanggapanProgres:
     """The leader records her response to the Pegawai's progress, on the whole SKP or one RHK."""
-    _sama_pemda(by, skp.pemda_id)
-    skp = _kunci(skp)
+    sama_pemda(by, skp.pemda_id)
+    skp = kunci(skp)
     tanggal = waktu.hari_ini(skp.pemda_id)
     pastikan_pimpinan(skp, by, tanggal)
     pastikan_berjalan(skp)
-    jenis = _pilihan(jenis, JenisTanggapan, "jenis", "Jenis tanggapan")
-    teks = _teks(teks, "teks", "Tuliskan tanggapan Anda.")
+    jenis = pilihan(jenis, JenisTanggapan, "jenis", "Jenis tanggapan")
+    teks = teks_wajib(teks, "teks", "Tuliskan tanggapan Anda.")
     if rhk is not None and not Rhk.objects.filter(pk=rhk.pk, skp=skp).exists():
         raise ValidationError({"rhk": "RHK harus dari SKP ini."})
     tanggapan = TanggapanProgres.objects.create(
@@ -68,15 +69,15 @@ def sudah_ditindaklanjuti(skp: Skp, rhk: Rhk) -> bool:
 @transaction.atomic
 def ambil_alih(*, rhk: Rhk, by, catatan: str) -> AmbilAlih:
     """The leader takes over one RHK of the SKP in force (Pasal 19 ayat (6)-(8) Sumedang)."""
-    _sama_pemda(by, rhk.pemda_id)
-    skp = _kunci(Skp.objects.get(pk=rhk.skp_id))
+    sama_pemda(by, rhk.pemda_id)
+    skp = kunci(Skp.objects.get(pk=rhk.skp_id))
     rhk = Rhk.objects.get(pk=rhk.pk, skp=skp)
     tanggal = waktu.hari_ini(skp.pemda_id)
     if not by.is_authenticated or by.pegawai_id == skp.pegawai_id:
         raise PermissionDenied("Pegawai tidak mengambil alih rencana hasil kerjanya sendiri.")
     pastikan_pimpinan(skp, by, tanggal)
     pastikan_berjalan(skp)
-    catatan = _teks(
+    catatan = teks_wajib(
         catatan,
         "catatan",
         "Tuliskan catatan bahwa Pegawai yang bersangkutan tidak dapat menyelesaikan rencana hasil kerja ini "

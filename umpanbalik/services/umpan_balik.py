@@ -22,6 +22,7 @@ from kinerja.services.audit import audit_record
 from skp import waktu
 from skp.models import Iki, JenisPemberitahuan, Pemberitahuan, Rhk, Skp
 from skp.perilaku import PerilakuKerja
+from skp.services._umum import kunci, sama_pemda
 
 from .. import periode as periode_mod
 from ..models import (
@@ -33,39 +34,11 @@ from ..models import (
     UndanganUmpanBalik,
 )
 from ..permissions import adalah_pemilik, adalah_pimpinan, pastikan_berjalan, undangan_untuk
+from ._umum import pilihan, teks_wajib
 
 BELUM_LOGIN = "Masuk terlebih dahulu."
 PERAN_UNDANGAN = (PeranPemberi.REKAN, PeranPemberi.BAWAHAN, PeranPemberi.PIHAK_LAIN)
 # Set by the SKP app once it has a notice kind for feedback; until then no notice is written.
-
-
-def _sama_pemda(by, pemda_id: int):
-    if by is None or not by.is_authenticated:
-        raise PermissionDenied(BELUM_LOGIN)
-    if by.pemda_id != pemda_id:
-        raise PermissionDenied("SKP ini bukan milik Pemda Anda.")
-
-
-def _kunci(skp: Skp) -> Skp:
-    return Skp.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=skp.pk)
-
-
-def _pilihan(nilai, choices, field: str, label: str, *, boleh=None) -> str:
-    nilai = (nilai or "").strip() if isinstance(nilai, str) or nilai is None else nilai
-    values = boleh if boleh is not None else choices.values
-    if nilai in values:
-        return nilai
-    daftar = ", ".join(str(v) for v in values)
-    raise ValidationError({field: f"{label} tidak dikenal: '{nilai}'. Pilih salah satu: {daftar}."})
-
-
-def _teks(teks, field: str, pesan: str) -> str:
-    teks = (teks or "").strip() if isinstance(teks, str) or teks is None else str(teks)
-    if not teks:
-        raise ValidationError({field: pesan})
-    if "\x00" in teks:
-        raise ValidationError({field: "Teks memuat karakter NUL yang tidak sah."})
-    return teks
 
 
 def periode_umpan_balik(skp: Skp, periode, tanggal: datetime.date) -> periode_mod.Periode:
@@ -169,8 +142,8 @@ def umpan_balik_beri(
 ) -> UmpanBalik:
     """Record one piece of feedback on the Pegawai's SKP in force, on the whole period or on one RHK, IKI
     (optionally its realisasi) or behaviour value, by her leader or an invited giver."""
-    _sama_pemda(by, skp.pemda_id)
-    skp = _kunci(skp)
+    sama_pemda(by, skp.pemda_id)
+    skp = kunci(skp)
     tanggal = waktu.hari_ini(skp.pemda_id)
     if adalah_pemilik(skp, by):
         raise PermissionDenied("Pegawai tidak memberi umpan balik atas SKP-nya sendiri.")
@@ -181,9 +154,9 @@ def umpan_balik_beri(
             "lain yang diundang oleh Pegawai atau pimpinannya (Pasal 17)."
         )
     pastikan_berjalan(skp)
-    jenis = _pilihan(jenis, JenisUmpanBalik, "jenis", "Jenis umpan balik")
-    cara = _pilihan(cara, CaraUmpanBalik, "cara", "Cara umpan balik")
-    teks = _teks(teks, "teks", "Tuliskan umpan baliknya.")
+    jenis = pilihan(jenis, JenisUmpanBalik, "jenis", "Jenis umpan balik")
+    cara = pilihan(cara, CaraUmpanBalik, "cara", "Cara umpan balik")
+    teks = teks_wajib(teks, "teks", "Tuliskan umpan baliknya.")
     per = periode_umpan_balik(skp, periode, tanggal)
     rhk, iki, realisasi, perilaku = _sasaran(skp, rhk=rhk, iki=iki, realisasi=realisasi, perilaku=perilaku)
     ub = UmpanBalik.objects.create(
@@ -217,7 +190,7 @@ def umpan_balik_beri(
 # Invitations ----------------------------------------------------------------------------------------------
 def pastikan_pengundang(skp: Skp, by, tanggal: datetime.date | None = None):
     """The Pegawai herself or her leader decides who else gives feedback."""
-    _sama_pemda(by, skp.pemda_id)
+    sama_pemda(by, skp.pemda_id)
     if not (adalah_pemilik(skp, by) or adalah_pimpinan(skp, by, tanggal)):
         raise PermissionDenied(
             "Hanya Pegawai pemilik SKP atau pimpinannya yang dapat mengatur undangan umpan balik."
@@ -231,12 +204,12 @@ def izin_beri_umpan_balik() -> Permission:
 @transaction.atomic
 def undangan_buat(*, skp: Skp, pegawai: Pegawai, peran: str, by) -> UndanganUmpanBalik:
     """Invite a Pegawai of the Pemda with an account to give feedback on this SKP (Pasal 17(2))."""
-    _sama_pemda(by, skp.pemda_id)
-    skp = _kunci(skp)
+    sama_pemda(by, skp.pemda_id)
+    skp = kunci(skp)
     tanggal = waktu.hari_ini(skp.pemda_id)
     pastikan_pengundang(skp, by, tanggal)
     pastikan_berjalan(skp)
-    peran = _pilihan(
+    peran = pilihan(
         peran, PeranPemberi, "peran", "Peran pemberi umpan balik", boleh=[p.value for p in PERAN_UNDANGAN]
     )
     if pegawai is None or pegawai.pemda_id != skp.pemda_id:
@@ -289,7 +262,7 @@ def undangan_buat(*, skp: Skp, pegawai: Pegawai, peran: str, by) -> UndanganUmpa
 @transaction.atomic
 def undangan_cabut(*, undangan: UndanganUmpanBalik, by) -> UndanganUmpanBalik:
     """Revoke an invitation: from now on she can neither give feedback on the SKP nor read it through it."""
-    _sama_pemda(by, undangan.pemda_id)
+    sama_pemda(by, undangan.pemda_id)
     undangan = UndanganUmpanBalik.objects.select_for_update(of=("self",)).get(pk=undangan.pk)
     skp = Skp.objects.get(pk=undangan.content_object_id)
     pastikan_pengundang(skp, by)

@@ -18,11 +18,11 @@ from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from kinerja.forms import attach_errors
 from kinerja.models import PengaturanPemda
 from skp import waktu
 from skp.models import Iki, RencanaAksi, Rhk, Skp, StatusSkp
 from skp.selectors import skp_berlaku_pada
+from skp.views._bantu import jalankan
 
 from .. import periode as periode_mod
 from .. import unggah
@@ -131,17 +131,6 @@ def _render_catatan(request, bound=None, *, status=200):
     return render(request, template, _konteks_catatan(request, bound), status=status)
 
 
-def _jalankan(form, fungsi):
-    if not form.is_valid():
-        return False
-    try:
-        fungsi(form.cleaned_data)
-    except ValidationError as exc:
-        attach_errors(form, exc)
-        return False
-    return True
-
-
 @login_required
 def catatan_harian(request):
     if request.method == "GET":
@@ -156,7 +145,7 @@ def catatan_harian(request):
         form.add_error(None, "Anda belum memiliki SKP yang ditetapkan dan berlaku hari ini.")
         ok = False
     else:
-        ok = _jalankan(
+        ok, _ = jalankan(
             form,
             lambda d: catatan_services.catatan_harian_buat(
                 skp=skp,
@@ -200,7 +189,7 @@ def catatan_harian_ubah(request, pk):
     if request.method != "POST":
         return HttpResponseNotAllowed(["GET", "POST"])
     form = CatatanHarianForm(request.POST, prefix=f"c{c.pk}", rhk=rhk)
-    ok = _jalankan(
+    ok, _ = jalankan(
         form,
         lambda d: catatan_services.catatan_harian_ubah(
             catatan=c,
@@ -413,7 +402,7 @@ def realisasi_catat(request, pk):
                 )
             return r
 
-    if _jalankan(form, simpan):
+    if jalankan(form, simpan)[0]:
         return _selesai_realisasi(request, skp, iki, periode, f"Realisasi {periode.label} disimpan.")
     return _gagal_realisasi(
         request, skp, iki, periode, {("realisasi", iki.pk): form}, "Realisasi belum disimpan."
@@ -479,7 +468,7 @@ def bukti_tambah(request, pk):
         )
 
     # The card is shown on the page of the SKP the realisasi belongs to.
-    if _jalankan(form, simpan):
+    if jalankan(form, simpan)[0]:
         return _selesai_realisasi(request, skp, iki, periode, "Bukti dukung ditambahkan.")
     return _gagal_realisasi(
         request, skp, iki, periode, {("bukti", iki.pk): form}, "Bukti dukung belum ditambahkan."
