@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from evaluasi import api as evaluasi_api
 from kinerja import api
 from skp import api as skp_api
 from umpanbalik import api as umpanbalik_api
@@ -22,6 +23,7 @@ router.register("rencana-aksi", skp_api.RencanaAksiViewSet, basename="rencana-ak
 router.register("teks-tersimpan", skp_api.TeksTersimpanViewSet, basename="teks-tersimpan")
 router.register("pemberitahuan", skp_api.PemberitahuanViewSet, basename="pemberitahuan")
 umpanbalik_api.register(router)
+evaluasi_api.register(router)
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),
@@ -31,5 +33,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     *umpanbalik_api.urlpatterns(),
+    *evaluasi_api.urlpatterns(),
     *router.urls,
 ]

@@ -70,6 +70,7 @@ urlpatterns = [
     # API
     path("skp/", include("skp.urls")),
     path("pelaksanaan/", include("umpanbalik.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
     path("", include("dokumen.urls")),
     path("api/", include("kinerja.api_urls")),
     path("admin/", admin.site.urls),

@@ -557,6 +557,8 @@ class JenisPemberitahuan(models.TextChoices):
     RHK_PIMPINAN_BERUBAH = "rhk_pimpinan_berubah", "RHK pimpinan yang diintervensi berubah"
     RHK_PIMPINAN_DIHAPUS = "rhk_pimpinan_dihapus", "RHK pimpinan yang diintervensi dihapus"
     UMPAN_BALIK = "umpan_balik", "Umpan balik baru"
+    EVALUASI = "evaluasi", "Evaluasi kinerja"
+    KEBERATAN = "keberatan", "Keberatan atas evaluasi"
 
 
 class Pemberitahuan(TenantModel):

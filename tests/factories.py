@@ -509,3 +509,93 @@ class RekamanUmpanBalikFactory(ScopesDisabledFactory):
     skp = factory.SubFactory(SkpFactory, pemda=_SAME_PEMDA)
     jenis_periode = "bulanan"
     nomor_periode = 1
+
+
+# Evaluasi (evaluasi/models.py) --------------------------------------------------------------------------
+from evaluasi.models import (  # noqa: E402
+    CapaianOrganisasi,
+    Evaluasi,
+    Keberatan,
+    LaporanBerjenjang,
+    Penghargaan,
+    PeriodeEvaluasi,
+    Sanksi,
+)
+
+
+class PeriodeEvaluasiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = PeriodeEvaluasi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    jenis = "bulanan"
+    nomor = factory.Sequence(lambda n: n % 12 + 1)
+    tahun = factory.Sequence(lambda n: 2026 + n // 12)
+
+
+class CapaianOrganisasiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = CapaianOrganisasi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    unit = factory.SubFactory(UnitKerjaFactory, pemda=_SAME_PEMDA)
+    periode = factory.SubFactory(PeriodeEvaluasiFactory, pemda=_SAME_PEMDA)
+    predikat = "baik"
+    ditetapkan_oleh = _USER_SAME_PEMDA
+    ditetapkan_pada = factory.LazyFunction(timezone.now)
+
+
+class EvaluasiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Evaluasi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    periode = factory.SubFactory(PeriodeEvaluasiFactory, pemda=_SAME_PEMDA)
+    pegawai = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+
+
+class KeberatanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Keberatan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    evaluasi = factory.SubFactory(EvaluasiFactory, pemda=_SAME_PEMDA)
+    alasan = "Realisasi modul tidak dipertimbangkan."
+    diajukan_oleh = _USER_SAME_PEMDA
+    diajukan_pada = factory.LazyFunction(timezone.now)
+
+
+class LaporanBerjenjangFactory(ScopesDisabledFactory):
+    class Meta:
+        model = LaporanBerjenjang
+
+    pemda = factory.SubFactory(PemdaFactory)
+    evaluasi = factory.SubFactory(EvaluasiFactory, pemda=_SAME_PEMDA)
+    dilaporkan_oleh = _USER_SAME_PEMDA
+    dilaporkan_pada = factory.LazyFunction(timezone.now)
+    kepada = "BKPSDM"
+
+
+class PenghargaanFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Penghargaan
+
+    pemda = factory.SubFactory(PemdaFactory)
+    evaluasi = factory.SubFactory(EvaluasiFactory, pemda=_SAME_PEMDA)
+    pegawai = factory.SelfAttribute("evaluasi.pegawai")
+    jenis = "kompetensi"
+    dicatat_oleh = _USER_SAME_PEMDA
+    dicatat_pada = factory.LazyFunction(timezone.now)
+
+
+class SanksiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Sanksi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    evaluasi = factory.SubFactory(EvaluasiFactory, pemda=_SAME_PEMDA)
+    pegawai = factory.SelfAttribute("evaluasi.pegawai")
+    aturan = "bogor-ja-jf"
+    dasar = "Pasal 34 Perbup Bogor 17/2023"
+    mulai = datetime.date(2027, 2, 1)
+    dicatat_oleh = _USER_SAME_PEMDA

@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 from kinerja.models import HariLiburPemda, Pegawai, UnitKerja
 from kinerja.services.org import delegasi_create
 
+from .evaluasi.rute import OBJEK as EVALUASI_OBJEK
 from .umpanbalik.rute import OBJEK as UMPANBALIK_OBJEK
 
 pytestmark = pytest.mark.django_db
@@ -277,6 +278,7 @@ SUMEDANG_OBJECT = {
     "api:rencana-aksi-detail": _api_rencana_aksi,
     "api:teks-tersimpan-detail": _teks_tersimpan,
     **UMPANBALIK_OBJEK,
+    **EVALUASI_OBJEK,
 }
 
 

@@ -96,12 +96,90 @@ REGULATED_FIELDS = [
     "hari_kerja_pegawai_kembalikan_atasan",
     "hari_kerja_ajukan_keberatan",
     "hari_kerja_putus_keberatan",
+    "hari_kerja_evaluasi_periodik",
+    "pola_distribusi",
+    "sanksi_kinerja",
     "cuti_pengecualian_evaluasi_bulanan",
     "status_pengecualian_perencanaan",
     "aturan_sanksi",
     "sistem_informasi",
     "pengawasan",
 ]
+
+
+# Expected share (%) of each predikat for each capaian kinerja organisasi (Sumedang lampiran "Tahapan Evaluasi"
+# Tahap Kedua b-f: "sebagian besar" get the predikat matching the unit, the others remain possible). The lampiran
+# draws the curves without numbers; these are a sensible reading of them that BKPSDM may change.
+PREDIKAT_KEYS = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+CAPAIAN_KEYS = ["istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]
+
+
+def pola_distribusi_bawaan() -> dict:
+    return {
+        "istimewa": {"sangat_baik": 60, "baik": 25, "butuh_perbaikan": 10, "kurang": 3, "sangat_kurang": 2},
+        "baik": {"sangat_baik": 15, "baik": 60, "butuh_perbaikan": 15, "kurang": 5, "sangat_kurang": 5},
+        "butuh_perbaikan": {
+            "sangat_baik": 5,
+            "baik": 20,
+            "butuh_perbaikan": 55,
+            "kurang": 12,
+            "sangat_kurang": 8,
+        },
+        "kurang": {"sangat_baik": 3, "baik": 10, "butuh_perbaikan": 20, "kurang": 55, "sangat_kurang": 12},
+        "sangat_kurang": {
+            "sangat_baik": 2,
+            "baik": 5,
+            "butuh_perbaikan": 13,
+            "kurang": 20,
+            "sangat_kurang": 60,
+        },
+    }
+
+
+def validate_pola_distribusi(value):
+    if not isinstance(value, dict) or sorted(value) != sorted(CAPAIAN_KEYS):
+        raise ValidationError(f"Pola distribusi harus memuat kelima capaian: {', '.join(CAPAIAN_KEYS)}.")
+    for capaian, baris in value.items():
+        if not isinstance(baris, dict) or sorted(baris) != sorted(PREDIKAT_KEYS):
+            raise ValidationError(
+                f"Pola '{capaian}' harus memuat kelima predikat: {', '.join(PREDIKAT_KEYS)}."
+            )
+        if any(not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in baris.values()):
+            raise ValidationError(f"Pola '{capaian}': persentase harus bilangan bulat 0-100.")
+        if sum(baris.values()) != 100:
+            raise ValidationError(f"Pola '{capaian}': jumlah persentase {sum(baris.values())}, harus 100.")
+
+
+SANKSI_KUNCI = {
+    "kode",
+    "nama",
+    "dasar",
+    "predikat",
+    "rating_hasil",
+    "jenis_jabatan",
+    "jenis_asn",
+    "bulan_perbaikan",
+}
+
+
+def validate_sanksi_kinerja(value):
+    """A list of rules: {kode, nama, dasar, bulan_perbaikan, uji_kompetensi, hasil, and who/what it applies to:
+    jenis_jabatan (kinerja JenisJabatan values), jenis_asn (PNS/PPPK), predikat (annual) or rating_hasil}."""
+    if not isinstance(value, list):
+        raise ValidationError("Aturan sanksi harus berupa daftar.")
+    kode = set()
+    for aturan in value:
+        if not isinstance(aturan, dict) or not {"kode", "nama", "dasar"} <= set(aturan):
+            raise ValidationError("Setiap aturan sanksi memerlukan kode, nama dan dasar.")
+        if aturan["kode"] in kode:
+            raise ValidationError(f"Kode aturan sanksi ganda: {aturan['kode']}.")
+        kode.add(aturan["kode"])
+        if not (aturan.get("predikat") or aturan.get("rating_hasil")):
+            raise ValidationError(
+                f"Aturan {aturan['kode']}: sebutkan predikat atau rating_hasil yang dikenai."
+            )
+        if any(p not in PREDIKAT_KEYS for p in aturan.get("predikat", [])):
+            raise ValidationError(f"Aturan {aturan['kode']}: predikat tidak dikenal.")
 
 
 class PengaturanPemda(TenantModel):
@@ -232,6 +310,36 @@ class PengaturanPemda(TenantModel):
         default=7,
         help_text="Hari kerja sejak keberatan diterima, atasan Pejabat Penilai Kinerja menetapkan keputusan. "
         "Sumedang lampiran Keberatan angka 6.",
+    )
+    hari_kerja_evaluasi_periodik = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Hari kerja sejak periode evaluasi periodik berakhir, Pejabat Penilai Kinerja mengevaluasi dan "
+        "menandatangani; lewat dari itu atasan Penilai yang melakukannya (Format D.1.2). Perbup tidak menyebut "
+        "angka (Sumedang lampiran Evaluasi Kinerja angka 8 huruf a dan 11: 'jangka waktu evaluasi kinerja "
+        "periodik'); ditetapkan BKPSDM.",
+    )
+    buka_periode_otomatis = models.BooleanField(
+        default=True,
+        help_text="Periode evaluasi dibuka otomatis pada hari terakhir periode (BKPSDM tetap dapat membukanya lebih "
+        "awal).",
+    )
+    pola_distribusi = models.JSONField(
+        default=pola_distribusi_bawaan,
+        validators=[validate_pola_distribusi],
+        help_text="Persentase predikat kinerja Pegawai yang diharapkan untuk tiap capaian kinerja organisasi "
+        "(Sumedang lampiran Tahapan Evaluasi, Tahap Kedua huruf b-f; Pasal 23(1)b dan 24(1)b).",
+    )
+    toleransi_pola_distribusi = models.PositiveSmallIntegerField(
+        default=20,
+        help_text="Selisih (poin persen) antara distribusi unit dan pola yang membuat Penilai diperingatkan "
+        "(tidak dicegah).",
+    )
+    sanksi_kinerja = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_sanksi_kinerja],
+        help_text="Aturan sanksi atas hasil evaluasi yang diikuti tahapannya (Bogor Pasal 33-34; Sumedang Pasal "
+        "31(2) untuk PPPK). Kosong: sanksi sesuai peraturan perundang-undangan, dicatat tanpa tahapan.",
     )
     cuti_pengecualian_evaluasi_bulanan = models.JSONField(
         default=list,

@@ -1,0 +1,3 @@
+"""Pages of the admin area of evaluasi (issue 5)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the cetak area of evaluasi (issue 5)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the keberatan area of evaluasi (issue 5)."""
+
+urlpatterns = []

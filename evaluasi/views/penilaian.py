@@ -1,0 +1,3 @@
+"""Pages of the penilaian area of evaluasi (issue 5)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the tindak_lanjut area of evaluasi (issue 5)."""
+
+urlpatterns = []
