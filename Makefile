@@ -43,6 +43,7 @@ seed: migrate
 
 run: system-run seed
 	DEBUG=1 $(BIN)/python manage.py seed_demo_pelaksanaan
+	DEBUG=1 $(BIN)/python manage.py seed_demo_evaluasi
 	@echo "Akun demo: DEBUG=1 $(BIN)/python manage.py demo_accounts"
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 

@@ -5,15 +5,33 @@
 """
 
 import calendar
+import contextlib
+import contextvars
 import datetime
 
 from django.utils import timezone
 
+_tanggal_tetap: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar(
+    "hari_ini", default=None
+)
+
 
 def hari_ini(pemda_id: int) -> datetime.date:
     """Today in the Pemda's timezone. PengaturanPemda has no timezone of its own yet: all four seed Pemda are
-    in WIB, which is settings.TIME_ZONE (Asia/Jakarta). A Pemda in WITA/WIT needs a zone setting, read here."""
-    return timezone.localdate()
+    in WIB, which is settings.TIME_ZONE (Asia/Jakarta). A Pemda in WITA/WIT needs a zone setting, read here.
+    Inside `pada(tanggal)` it is that day (demo seeding and replays act "as of" a past day)."""
+    tetap = _tanggal_tetap.get()
+    return tetap if tetap is not None else timezone.localdate()
+
+
+@contextlib.contextmanager
+def pada(tanggal: datetime.date):
+    """Run the services as if today were `tanggal` (the timestamps they record stay real)."""
+    token = _tanggal_tetap.set(tanggal)
+    try:
+        yield
+    finally:
+        _tanggal_tetap.reset(token)
 
 
 def akhir_bulan(tahun: int, bulan: int) -> datetime.date:

@@ -85,9 +85,31 @@ def buka_periode(*, pemda_id: int, jenis: str, nomor, tahun, by) -> PeriodeEvalu
     return periode
 
 
+def buka_periode_sistem(*, pemda_id: int, jenis: str, nomor: int, tahun: int) -> PeriodeEvaluasi | None:
+    """The system opens a period that has ended (a trusted caller: the nightly task, the demo seeding); None
+    when it is open already."""
+    pengaturan = pengaturan_untuk(pemda_id)
+    nomor, tahun = _periksa(jenis, nomor, tahun, pengaturan)
+    with transaction.atomic():
+        if PeriodeEvaluasi.objects.filter(jenis=jenis, nomor=nomor, tahun=tahun).exists():
+            return None
+        periode = PeriodeEvaluasi.objects.create(
+            pemda_id=pemda_id, jenis=jenis, nomor=nomor, tahun=tahun, otomatis=True
+        )
+        audit_record(
+            pemda_id=pemda_id,
+            aksi="periode_evaluasi_buka",
+            objek=periode,
+            by=None,
+            alasan=f"{periode.label} (otomatis)",
+        )
+        siapkan_evaluasi(periode=periode, by=None)
+    return periode
+
+
 def buka_otomatis(*, pemda_id: int, tanggal: datetime.date | None = None) -> list[PeriodeEvaluasi]:
-    """Open, by the system, every period of the Pemda's cycle that has ended by `tanggal` this year and is not
-    open yet (run nightly inside the Pemda's tenant_context)."""
+    """Open, by the system, every period of the Pemda's cycle that has ended by `tanggal` this year (and last
+    year's annual one) and is not open yet (run nightly inside the Pemda's tenant_context)."""
     pengaturan = pengaturan_untuk(pemda_id)
     if not pengaturan.buka_periode_otomatis:
         return []
@@ -95,24 +117,17 @@ def buka_otomatis(*, pemda_id: int, tanggal: datetime.date | None = None) -> lis
     dibuka = []
     for tahun in (tanggal.year - 1, tanggal.year):
         for jenis in jenis_periode_pemda(pengaturan):
+            if tahun < tanggal.year and jenis != JenisPeriode.TAHUNAN:
+                continue
             for nomor in range(1, 12 // PANJANG[jenis] + 1):
-                periode = PeriodeEvaluasi(pemda_id=pemda_id, jenis=jenis, nomor=nomor, tahun=tahun)
-                if periode.selesai > tanggal or (tahun < tanggal.year and jenis != JenisPeriode.TAHUNAN):
+                if (
+                    PeriodeEvaluasi(pemda_id=pemda_id, jenis=jenis, nomor=nomor, tahun=tahun).selesai
+                    > tanggal
+                ):
                     continue
-                with transaction.atomic():
-                    if PeriodeEvaluasi.objects.filter(jenis=jenis, nomor=nomor, tahun=tahun).exists():
-                        continue
-                    periode.otomatis = True
-                    periode.save()
-                    audit_record(
-                        pemda_id=pemda_id,
-                        aksi="periode_evaluasi_buka",
-                        objek=periode,
-                        by=None,
-                        alasan=f"{periode.label} (otomatis)",
-                    )
-                    siapkan_evaluasi(periode=periode, by=None)
-                dibuka.append(periode)
+                periode = buka_periode_sistem(pemda_id=pemda_id, jenis=jenis, nomor=nomor, tahun=tahun)
+                if periode is not None:
+                    dibuka.append(periode)
     return dibuka
 
 
