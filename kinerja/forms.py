@@ -1,7 +1,11 @@
 """Forms of the core web UI. They validate input only; every change goes through kinerja.services."""
 
+import json
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 
 from kinerja.models import (
     REGULATED_FIELDS,
@@ -20,6 +24,7 @@ from kinerja.models import (
     StatusKepegawaian,
     UnitKerja,
 )
+from kinerja.models.pengaturan import validate_sanksi_kinerja
 from kinerja.services.org import DATA_PEGAWAI, golongan_daftar, golongan_untuk, nip_pegawai_baru
 
 LOGO_MAKS_BYTE = 1024 * 1024
@@ -198,8 +203,20 @@ def _pilihan_ganda(label, choices, required, help_text):
     )
 
 
+class JsonRapiField(forms.JSONField):
+    """JSON shown indented, so a rule list stays readable in a textarea."""
+
+    def prepare_value(self, value):
+        if isinstance(value, forms.fields.InvalidJSONInput):
+            return value
+        return json.dumps(value, ensure_ascii=False, indent=2, cls=self.encoder)
+
+
 class PengaturanForm(forms.ModelForm):
-    """All of a Pemda's settings. The list fields are stored as JSON lists of TextChoices values."""
+    """All of a Pemda's settings. The list fields are stored as JSON lists of TextChoices values.
+
+    The pola distribusi (a 5x5 grid) is edited on its own page (evaluasi_pola) and is left out here; the
+    sanction rules are JSON, shown indented and checked by validate_sanksi_kinerja."""
 
     LIST_FIELDS = {
         "periode_dokumentasi": PeriodeDokumentasi,
@@ -221,7 +238,7 @@ class PengaturanForm(forms.ModelForm):
         fields = [
             f.name
             for f in PengaturanPemda._meta.concrete_fields
-            if f.editable and f.name not in ("id", "pemda")
+            if f.editable and f.name not in ("id", "pemda", "pola_distribusi")
         ]
         labels = {
             "nama_bkpsdm": "Nama BKPSDM",
@@ -253,6 +270,7 @@ class PengaturanForm(forms.ModelForm):
             "pengawasan": forms.Textarea(attrs={"rows": 3}),
             "dasar_hukum": forms.Textarea(attrs={"rows": 4}),
         }
+        field_classes = {"sanksi_kinerja": JsonRapiField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,6 +285,25 @@ class PengaturanForm(forms.ModelForm):
             if self.instance and self.instance.pk:
                 self.initial[name] = getattr(self.instance, name)
         self.fields["logo"].widget.attrs["accept"] = "image/png,image/jpeg"
+        sanksi = self.fields["sanksi_kinerja"]
+        sanksi.label = "Aturan sanksi kinerja (JSON)"
+        sanksi.widget = forms.Textarea(attrs={"rows": 14, "spellcheck": "false", "class": "json"})
+        sanksi.help_text = (
+            f"{sanksi.help_text} Daftar aturan: kode, nama, dasar (Pasal), predikat atau rating_hasil yang dikenai, "
+            "dan bila ada jenis_jabatan, jenis_asn, bulan_perbaikan."
+        )
+        toleransi = self.fields["toleransi_pola_distribusi"]
+        toleransi.help_text = format_html(
+            '{} Pola distribusinya diatur di halaman <a href="{}">Pola distribusi</a>.',
+            toleransi.help_text,
+            reverse("evaluasi_pola"),
+        )
+
+    def clean_sanksi_kinerja(self):
+        nilai = self.cleaned_data.get("sanksi_kinerja")
+        nilai = [] if nilai in (None, "") else nilai
+        validate_sanksi_kinerja(nilai)
+        return nilai
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -215,6 +215,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     # 01:30 in CELERY_TIMEZONE (WIB), after the day's placements took effect.
     "skp-mutasi-harian": {"task": "skp.tasks.mulai_skp_mutasi_semua", "schedule": crontab(hour=1, minute=30)},
+    # 01:45: opens each period on its last day (evaluasi.services.periode.buka_otomatis).
+    "evaluasi-buka-periode-harian": {
+        "task": "evaluasi.tasks.buka_periode_otomatis_semua",
+        "schedule": crontab(hour=1, minute=45),
+    },
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,317 @@
+"""The BKPSDM overview of an evaluation period: per Perangkat Daerah (root unit) and, drilling down, per unit.
+
+Every figure is counted in SQL (`values().annotate(Count)`) and units are mapped to their Perangkat Daerah via
+`UnitKerja.path` in Python, so the overview costs a fixed number of queries whatever the size of the Pemda
+(pinned in tests/evaluasi/test_ringkasan.py; measured for 20,000 Pegawai by bench/evaluasi.py).
+
+An evaluation is counted under `Evaluasi.unit`: the unit led by its Penilai, whose capaian it uses (Tahap
+Pertama huruf g). "Terlambat" = past the Penilai's window (evaluasi.jendela.batas_evaluasi) and not yet signed
+by the evaluator: the Atasan Penilai must act (D.1.2). Pegawai without SKP are counted under the unit of their
+placement on the period's last day.
+"""
+
+import dataclasses
+import datetime
+
+from django.db.models import BooleanField, Case, Count, Q, Value, When
+
+from kinerja.models import Pegawai, PengaturanPemda, UnitKerja
+from kinerja.permissions import is_admin_bkpsdm
+from kinerja.selectors.penilai import Struktur
+
+from ..grafik import svg_distribusi
+from ..jendela import batas_atasan, batas_evaluasi, batas_lapor
+from ..kuadran import URUTAN_PREDIKAT
+from ..models import Evaluasi, Keberatan, PeriodeEvaluasi, StatusEvaluasi, StatusKeberatan
+from ..services import periode as periode_services
+from ..services.periode import _penempatan_unit
+from .distribusi import BarisDistribusi, Distribusi
+
+TANPA_UNIT = 0  # key of the row for evaluations without a unit (Penilai unknown, Kepala Daerah's JPT)
+
+
+@dataclasses.dataclass
+class Hitung:
+    dievaluasi: int = 0  # evaluations not exempt
+    belum_dinilai: int = 0
+    dinilai: int = 0
+    ttd_penilai: int = 0
+    ttd_pegawai: int = 0
+    dikecualikan: int = 0
+    oleh_atasan: int = 0
+    terlambat: int = 0
+    keberatan_terbuka: int = 0
+    tanpa_skp: int = 0
+    predikat: dict = dataclasses.field(default_factory=dict)
+
+    def tambah(self, lain: "Hitung"):
+        for f in dataclasses.fields(self):
+            if f.name == "predikat":
+                for k, v in lain.predikat.items():
+                    self.predikat[k] = self.predikat.get(k, 0) + v
+            else:
+                setattr(self, f.name, getattr(self, f.name) + getattr(lain, f.name))
+
+    @property
+    def distribusi(self) -> list[tuple[str, str, int, int]]:
+        """(predikat, label, count, percent of the rated) best first."""
+        total = sum(self.predikat.values())
+        return [
+            (
+                p.value,
+                p.label,
+                self.predikat.get(p.value, 0),
+                round(self.predikat.get(p.value, 0) * 100 / total),
+            )
+            if total
+            else (p.value, p.label, 0, 0)
+            for p in URUTAN_PREDIKAT
+        ]
+
+
+@dataclasses.dataclass
+class Baris:
+    unit_id: int
+    nama: str
+    kode: str
+    depth: int
+    hitung: Hitung
+
+
+class DistribusiPemda(Distribusi):
+    """A distribution without a pola: the chart's title names what it counts instead of a capaian."""
+
+    judul: str = ""
+
+    @property
+    def capaian_label(self) -> str:
+        return self.judul
+
+
+@dataclasses.dataclass
+class Ringkasan:
+    periode: PeriodeEvaluasi
+    tanggal: datetime.date
+    batas: datetime.date
+    total: Hitung
+    baris: list[Baris]  # per PD, or per unit of the PD drilled into
+    pd: Baris | None  # the PD drilled into
+    alasan_pengecualian: list[tuple[str, int]]  # (reason, count), most frequent first
+    tanpa_skp: list[dict]  # Pegawai without SKP of the drilled-into PD (empty on the Pemda view)
+    grafik: str
+
+    @property
+    def terlambat_berlaku(self) -> bool:
+        return self.tanggal > self.batas
+
+
+def _pd_dari_path(path: str, pk: int) -> int:
+    ids = [p for p in (path or "").strip("/").split("/") if p]
+    return int(ids[0]) if ids else pk
+
+
+def ringkasan_periode(
+    periode: PeriodeEvaluasi, *, tanggal: datetime.date, pd_id: int | None = None
+) -> Ringkasan:
+    """The overview of `periode`; with `pd_id` (a root unit), the rows of its units and its Pegawai without
+    SKP. 7 queries (8 with `pd_id`), plus the calendar's (cached)."""
+    pengaturan = PengaturanPemda.objects.filter(pemda_id=periode.pemda_id).first()
+    batas = batas_evaluasi(periode, pengaturan) if pengaturan else periode.selesai
+    lewat = tanggal > batas
+
+    units = {
+        pk: (nama, kode, path, depth)
+        for pk, nama, kode, path, depth in UnitKerja.objects.order_by("path").values_list(
+            "pk", "nama", "kode", "path", "depth"
+        )
+    }
+    pd_unit = {pk: _pd_dari_path(v[2], pk) for pk, v in units.items()}
+
+    per_unit: dict[int, Hitung] = {}
+
+    def h(unit_id) -> Hitung:
+        unit_id = unit_id or TANPA_UNIT
+        return per_unit.setdefault(unit_id, Hitung())
+
+    ttd_penilai = Case(
+        When(ditandatangani_penilai_pada__isnull=False, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    ttd_pegawai = Case(
+        When(ditandatangani_pegawai_pada__isnull=False, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    baris_agregat = (
+        Evaluasi.objects.filter(periode=periode)
+        .annotate(_ttd=ttd_penilai, _ttd_pegawai=ttd_pegawai)
+        .values("unit_id", "status", "oleh_atasan", "predikat", "_ttd", "_ttd_pegawai")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for r in baris_agregat:
+        x, n = h(r["unit_id"]), r["n"]
+        if r["status"] == StatusEvaluasi.DIKECUALIKAN:
+            x.dikecualikan += n
+            continue
+        x.dievaluasi += n
+        if r["status"] == StatusEvaluasi.BELUM_DINILAI:
+            x.belum_dinilai += n
+        elif r["status"] == StatusEvaluasi.DINILAI:
+            x.dinilai += n
+        if r["_ttd"]:
+            x.ttd_penilai += n
+        elif lewat:
+            x.terlambat += n
+        if r["_ttd_pegawai"]:
+            x.ttd_pegawai += n
+        if r["oleh_atasan"]:
+            x.oleh_atasan += n
+        if r["predikat"]:
+            x.predikat[r["predikat"]] = x.predikat.get(r["predikat"], 0) + n
+
+    for unit_id, n in (
+        Keberatan.objects.filter(
+            evaluasi__periode=periode, status__in=(StatusKeberatan.DIAJUKAN, StatusKeberatan.DIPERIKSA)
+        )
+        .values_list("evaluasi__unit_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        h(unit_id).keberatan_terbuka += n
+
+    # Pegawai without SKP (services.periode.pegawai_tanpa_skp), with the unit of their placement.
+    dinilai_ids = set(
+        Evaluasi.objects.filter(periode=periode).order_by().values_list("pegawai_id", flat=True)
+    )
+    tanpa = {
+        pid: unit_id
+        for pid, unit_id in _penempatan_unit(periode.pemda_id, periode.selesai).items()
+        if pid not in dinilai_ids
+    }
+    for unit_id in tanpa.values():
+        h(unit_id).tanpa_skp += 1
+
+    # Exempt: why, with how many (the reason names the period and the Pasal, so equal texts group).
+    alasan_qs = Evaluasi.objects.filter(periode=periode, status=StatusEvaluasi.DIKECUALIKAN)
+    if pd_id is not None:
+        alasan_qs = alasan_qs.filter(unit__path__startswith=units[pd_id][2] if pd_id in units else "-")
+    alasan = [
+        (teks or "(tanpa keterangan)", n)
+        for teks, n in alasan_qs.values_list("alasan_pengecualian").annotate(n=Count("pk")).order_by("-n")
+    ]
+
+    total = Hitung()
+    for x in per_unit.values():
+        total.tambah(x)
+
+    pd_baris = None
+    daftar_tanpa: list[dict] = []
+    if pd_id is None:
+        per_pd: dict[int, Hitung] = {}
+        for unit_id, x in per_unit.items():
+            kunci = pd_unit.get(unit_id, TANPA_UNIT)
+            per_pd.setdefault(kunci, Hitung()).tambah(x)
+        baris = [Baris(pk, units[pk][0], units[pk][1], 0, per_pd[pk]) for pk in units if pk in per_pd]
+        if TANPA_UNIT in per_pd:
+            baris.append(Baris(TANPA_UNIT, "Tanpa unit penilai", "-", 0, per_pd[TANPA_UNIT]))
+        lingkup = total
+    else:
+        baris = []
+        lingkup = Hitung()
+        for pk, (nama, kode, _path, depth) in units.items():
+            if pd_unit[pk] != pd_id:
+                continue
+            x = per_unit.get(pk, Hitung())
+            lingkup.tambah(x)
+            baris.append(Baris(pk, nama, kode, depth, x))
+        nama, kode = units[pd_id][0], units[pd_id][1]
+        pd_baris = Baris(pd_id, nama, kode, 0, lingkup)
+        ids = [pid for pid, unit_id in tanpa.items() if pd_unit.get(unit_id) == pd_id]
+        nama_unit = {pid: units.get(tanpa[pid], ("-",))[0] for pid in ids}
+        daftar_tanpa = [
+            {**p, "unit": nama_unit[p["pk"]]}
+            for p in Pegawai.objects.filter(pk__in=ids).order_by("nama").values("pk", "nama", "nip")
+        ]
+
+    d = DistribusiPemda(
+        "",
+        [BarisDistribusi(p, label, 0, jumlah, persen) for p, label, jumlah, persen in lingkup.distribusi],
+        sum(lingkup.predikat.values()),
+        0,
+    )
+    d.judul = pd_baris.nama if pd_baris else "seluruh Pemda"
+    return Ringkasan(
+        periode=periode,
+        tanggal=tanggal,
+        batas=batas,
+        total=lingkup,
+        baris=baris,
+        pd=pd_baris,
+        alasan_pengecualian=alasan,
+        tanpa_skp=daftar_tanpa,
+        grafik=svg_distribusi(d),
+    )
+
+
+# The periods of a year, and the units whose capaian a user sets ------------------------------------
+def daftar_periode(pemda_id: int, tahun: int, pengaturan, tanggal):
+    """The periods of the Pemda's cycle in `tahun`: open or not, with counts and windows (3 queries plus
+    the calendar's)."""
+    ada = {(p.jenis, p.nomor): p for p in PeriodeEvaluasi.objects.filter(tahun=tahun)}
+    tidak_dikecualikan = ~Q(status=StatusEvaluasi.DIKECUALIKAN)
+    hitung = {
+        r["periode_id"]: r
+        for r in Evaluasi.objects.filter(periode__tahun=tahun)
+        .values("periode_id")
+        .annotate(
+            dievaluasi=Count("pk", filter=tidak_dikecualikan),
+            dikecualikan=Count("pk", filter=Q(status=StatusEvaluasi.DIKECUALIKAN)),
+            ditandatangani=Count("pk", filter=Q(ditandatangani_penilai_pada__isnull=False)),
+            belum_ttd=Count("pk", filter=tidak_dikecualikan & Q(ditandatangani_penilai_pada__isnull=True)),
+        )
+        .order_by()
+    }
+    baris = []
+    for jenis in periode_services.jenis_periode_pemda(pengaturan):
+        for nomor in range(1, 12 // periode_services.PANJANG[jenis] + 1):
+            p = ada.get((jenis, nomor))
+            contoh = p or PeriodeEvaluasi(pemda_id=pemda_id, jenis=jenis, nomor=nomor, tahun=tahun)
+            boleh_dibuka_mulai = contoh.selesai.replace(day=1)  # the first day of its last month
+            h = hitung.get(p.pk, {}) if p else {}
+            batas = batas_evaluasi(contoh, pengaturan)
+            baris.append(
+                {
+                    "periode": p,
+                    "jenis": jenis,
+                    "nomor": nomor,
+                    "tahun": tahun,
+                    "label": contoh.label,
+                    "mulai": contoh.mulai,
+                    "selesai": contoh.selesai,
+                    "boleh_dibuka": p is None and tanggal >= boleh_dibuka_mulai,
+                    "dibuka_mulai": boleh_dibuka_mulai,
+                    "dievaluasi": h.get("dievaluasi", 0),
+                    "dikecualikan": h.get("dikecualikan", 0),
+                    "ditandatangani": h.get("ditandatangani", 0),
+                    "terlambat": h.get("belum_ttd", 0) if tanggal > batas else 0,
+                    "batas_evaluasi": batas,
+                    "batas_atasan": batas_atasan(contoh, pengaturan),
+                    "batas_lapor": batas_lapor(contoh, pengaturan),
+                }
+            )
+    return baris
+
+
+def unit_capaian(user, periode):
+    """The units this user sets the capaian of: every unit for BKPSDM, else those she leads on the period's
+    last day (a Plt./Plh. counts); None when none."""
+    if is_admin_bkpsdm(user):
+        return list(UnitKerja.objects.filter(aktif=True).order_by("path"))
+    if not user.pegawai_id:
+        return None
+    struktur = Struktur(pemda_id=periode.pemda_id, tanggal=periode.selesai)
+    struktur._load_leaders(unit_ids=None)
+    ids = [u for u, (pegawai_id, _) in struktur.leader.items() if pegawai_id == user.pegawai_id]
+    return list(UnitKerja.objects.filter(pk__in=ids).order_by("path")) or None
