@@ -6,17 +6,19 @@ a wrong password is 400 with the reason (the services decide). Filing (`POST /ap
 Evaluasi by id; one not visible to her is "not found" as a 400 on the field.
 """
 
+from django.db.models import OuterRef, Subquery
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from dokumen.models import Dokumen, StatusDokumen
 from kinerja.api import TenantReadViewSet
 from skp.api import NOT_FOUND_RESPONSE, WRITE_ERRORS, SkpApiMixin, teks_pilihan
 
 from .. import jendela
-from ..models import Keberatan, Rating, StatusKeberatan
+from ..models import Evaluasi, Keberatan, Rating, StatusKeberatan
 from ..permissions import evaluasi_visible_to, keberatan_visible_to
 from ..services import keberatan as services
 from ..services._umum import pengaturan_untuk
@@ -69,12 +71,7 @@ class KeberatanSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_dokumen_d13(self, obj):
-        if obj.status != StatusKeberatan.DIUBAH:
-            return None
-        from .. import documents
-
-        dok = documents.dokumen_keberatan(obj.evaluasi)
-        return dok.pk if dok else None
+        return obj.d13_id if obj.status == StatusKeberatan.DIUBAH else None
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -142,7 +139,19 @@ class KeberatanViewSet(SkpApiMixin, TenantReadViewSet):
         return keberatan_visible_to(user)
 
     def prepare(self, queryset):
-        return queryset.select_related("evaluasi", "evaluasi__periode").order_by("-diajukan_pada", "-id")
+        # The current D.1.3 in the same query (the list stays at a fixed number of queries).
+        d13 = (
+            Dokumen.objects.filter(
+                objek_jenis=Evaluasi._meta.label, objek_id=OuterRef("evaluasi_id"), format_kode="D.1.3"
+            )
+            .exclude(status=StatusDokumen.DIGANTIKAN)
+            .values("pk")[:1]
+        )
+        return (
+            queryset.select_related("evaluasi", "evaluasi__periode")
+            .annotate(d13_id=Subquery(d13))
+            .order_by("-diajukan_pada", "-id")
+        )
 
     def filter_list(self, queryset):
         params = self.request.query_params

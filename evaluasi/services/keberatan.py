@@ -137,8 +137,9 @@ def boleh_diajukan(evaluasi: Evaluasi, pengaturan, tanggal) -> tuple[bool, str]:
     batas = jendela.batas_keberatan(evaluasi, pengaturan)
     if tanggal > batas:
         return False, (
-            f"Jangka waktu pengajuan keberatan berakhir {batas:%d-%m-%Y} (14 hari kerja sejak dokumen evaluasi "
-            "diterima; lampiran Keberatan angka 2). Keberatan tidak dapat diajukan lagi."
+            f"Jangka waktu pengajuan keberatan berakhir {batas:%d-%m-%Y} ({pengaturan.hari_kerja_ajukan_keberatan} "
+            "hari kerja sejak dokumen evaluasi diterima; lampiran Keberatan angka 2). Keberatan tidak dapat "
+            "diajukan lagi."
         )
     if not evaluasi.atasan_penilai_id and not evaluasi.atasan_penilai_kepala_daerah:
         return (

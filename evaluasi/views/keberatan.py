@@ -82,6 +82,7 @@ def keberatan_list(request):
         atasan |= Q(evaluasi__atasan_penilai_kepala_daerah=True)
     ctx = {
         "tanggal": tanggal,
+        "pengaturan": pengaturan,
         "saya": _baris(qs.filter(evaluasi__pegawai_id=me), pengaturan, tanggal) if me else [],
         "diputus": _baris(qs.filter(atasan), pengaturan, tanggal),
         "dijelaskan": _baris(qs.filter(evaluasi__penilai_id=me), pengaturan, tanggal) if me else [],
@@ -99,6 +100,7 @@ def _halaman_ajukan(request, ev, *, form=None, galat=None, status=200):
     boleh, sebab = services.boleh_diajukan(ev, pengaturan, tanggal)
     ctx = {
         "ev": ev,
+        "pengaturan": pengaturan,
         "batas": jendela.batas_keberatan(ev, pengaturan),
         "diterima": jendela.diterima(ev),
         "boleh": boleh and adalah_pegawai(request.user, ev),

@@ -315,3 +315,15 @@ def test_atasan_penilai_kepala_daerah_memutus_dengan_akun_bupati(skp_berjalan, s
     )
     assert k.predikat_baru == "butuh_perbaikan"
     assert documents.dokumen_keberatan(k.evaluasi).penandatangan.first().user_id == w.users.bupati.pk
+
+
+@pytest.mark.django_db
+def test_jendela_pengajuan_mengikuti_pengaturan_pemda(skp_berjalan, sumedang, hari):
+    from kinerja.models import PengaturanPemda
+
+    w = sumedang
+    PengaturanPemda.objects.filter(pemda=w.sumedang).update(hari_kerja_ajukan_keberatan=3)
+    ev = ditandatangani(w, hari, tanggal=D(2026, 4, 2))  # Fri 3 April is Good Friday
+    hari(D(2026, 4, 9))
+    with pytest.raises(ValidationError, match=r"berakhir 08-04-2026 \(3 hari kerja"):
+        services.ajukan_keberatan(evaluasi=ev, by=w.users.pegawai, alasan="x")

@@ -125,3 +125,22 @@ def test_api_daftar_dan_detail_terbatas(login, skp_berjalan, sumedang, hari):
     )
     assert r.status_code == 403
     assert Keberatan.objects.get(pk=k.pk).status == "diajukan"
+
+
+def test_api_daftar_jumlah_query_tetap(login, skp_berjalan, sumedang, hari, max_queries):
+    from tests.factories import EvaluasiFactory, KeberatanFactory, PeriodeEvaluasiFactory
+
+    w = sumedang
+    diajukan(w, hari)
+    client = login(w.users.admin)
+    daftar = reverse("api:keberatan-list")
+    client.get(daftar)
+    with max_queries(20) as satu:
+        assert len(client.get(daftar).json()["results"]) == 1
+    for bulan in (4, 5, 6):
+        p = PeriodeEvaluasiFactory(pemda=w.sumedang, nomor=bulan, tahun=2026)
+        ev = EvaluasiFactory(pemda=w.sumedang, periode=p, pegawai=w.rekan, status="selesai", predikat="baik")
+        KeberatanFactory(pemda=w.sumedang, evaluasi=ev, status="diubah")
+    with max_queries(20) as empat:
+        assert len(client.get(daftar).json()["results"]) == 4
+    assert len(empat.captured_queries) == len(satu.captured_queries)

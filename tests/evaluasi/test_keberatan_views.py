@@ -121,12 +121,21 @@ def test_daftar_keberatan_per_peran_terlambat_di_atas(login, skp_berjalan, sumed
 
 
 def test_daftar_keberatan_jumlah_query_tetap(login, skp_berjalan, sumedang, hari, max_queries):
+    from tests.factories import EvaluasiFactory, KeberatanFactory, PeriodeEvaluasiFactory
+
     w = sumedang
     diajukan(w, hari)
     client = login(w.users.admin)
     client.get(reverse("keberatan_list"))
-    with max_queries(14):
+    with max_queries(14) as satu:
         assert client.get(reverse("keberatan_list")).status_code == 200
+    for bulan in (4, 5, 6):
+        p = PeriodeEvaluasiFactory(pemda=w.sumedang, nomor=bulan, tahun=2026)
+        ev = EvaluasiFactory(pemda=w.sumedang, periode=p, pegawai=w.rekan, status="selesai", predikat="baik")
+        KeberatanFactory(pemda=w.sumedang, evaluasi=ev, status="diubah")
+    with max_queries(14) as empat:
+        assert client.get(reverse("keberatan_list")).content.decode().count('id="tabel-semua-') == 4
+    assert len(empat.captured_queries) == len(satu.captured_queries)
 
 
 def test_kuatkan_lewat_halaman(login, skp_berjalan, sumedang, hari):
