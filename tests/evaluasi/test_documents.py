@@ -159,10 +159,12 @@ def test_d_1_1_memuat_tiga_pihak_capaian_predikat_dan_catatan(ditandatangani, su
     for orang in (w.pegawai, w.penilai, w.atasan):
         assert orang.nama_lengkap.upper() in teks
     assert "ATASAN PEJABAT PENILAI KINERJA" in teks
-    assert "CAPAIAN KINERJA ORGANISASI : BAIK" in teks
-    assert "PREDIKAT KINERJA PEGAWAI : SANGAT BAIK" in teks
+    assert "CAPAIAN KINERJA ORGANISASI" in teks and "SANGAT BAIK" in teks
     assert "PERTAHANKAN KUALITAS MODUL DAN BIMBING REKAN BARU." in teks
-    assert "6. PEGAWAI YANG DINILAI" in teks and "7. PEJABAT PENILAI KINERJA" in teks
+    html = documents.dokumen_evaluasi(ditandatangani).html
+    assert "6. Pegawai yang Dinilai" in html and "7. Pejabat Penilai Kinerja" in html
+    assert 'CAPAIAN KINERJA ORGANISASI</td><td class="titik">:</td><td><strong>BAIK</strong>' in html
+    assert 'PREDIKAT KINERJA PEGAWAI</td><td class="titik">:</td><td><strong>SANGAT BAIK</strong>' in html
     # Issued and awaiting the Pegawai: the frozen preview, Penilai's signature stamped.
     assert "SECARA ELEKTRONIK" in teks
     assert documents.dokumen_evaluasi(ditandatangani).pdf is None  # not final: read as its frozen preview
@@ -246,14 +248,26 @@ def test_d_1_3_memuat_keberatan_penjelasan_keputusan_dan_predikat_baru(ditandata
     simpan("d_1_3.pdf", pdf)
     teks = teks_pdf(pdf)
     assert "FORMAT D.1.3" in teks
-    assert "6 KEBERATAN" in teks and "MODUL KETIGA SELESAI LEBIH AWAL" in teks
-    assert "7 PENJELASAN PEJABAT PENILAI KINERJA ATAS KEBERATAN" in teks
-    assert "REALISASI MODUL KETIGA BELUM DIUNGGAH" in teks
-    assert "8 KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA" in teks
-    assert "MENGUBAH RATING HASIL KERJA" in teks and "UNGGAH BUKTI DUKUNG TEPAT WAKTU." in teks
-    assert "PREDIKAT KINERJA PEGAWAI : SANGAT BAIK (SEMULA BAIK)" in teks
-    assert "9. PEJABAT PENILAI KINERJA" in teks and "10. PEGAWAI YANG DINILAI" in teks
-    assert "11. ATASAN PEJABAT PENILAI KINERJA" in teks
+    for teks_ in (
+        "KEBERATAN",
+        "MODUL KETIGA SELESAI LEBIH AWAL",
+        "PENJELASAN PEJABAT PENILAI KINERJA ATAS KEBERATAN",
+        "REALISASI MODUL KETIGA BELUM DIUNGGAH",
+        "KEPUTUSAN DAN REKOMENDASI ATASAN PEJABAT PENILAI KINERJA",
+        "MENGUBAH RATING HASIL KERJA",
+        "UNGGAH BUKTI DUKUNG TEPAT WAKTU.",
+        "SANGAT BAIK (SEMULA BAIK)",
+    ):
+        assert teks_ in teks, teks_
+    html = dokumen_d13 = documents.dokumen_keberatan(ev).html
+    for no, judul in ((6, "KEBERATAN"), (7, "PENJELASAN PEJABAT"), (8, "KEPUTUSAN DAN REKOMENDASI")):
+        assert f'<td class="no">{no}</td><td colspan="3">{judul}' in html
+    for label in (
+        "9. Pejabat Penilai Kinerja",
+        "10. Pegawai yang Dinilai",
+        "11. Atasan Pejabat Penilai Kinerja",
+    ):
+        assert label in dokumen_d13
     # The bundle now leads with D.1.3; D.1.1 stays readable.
     assert "FORMAT D.1.1" in teks_pdf(documents.pdf_dokumen(ev, by=w.users.pegawai))
     assert "FORMAT D.1.3" in teks_pdf(documents.pdf_bundel(ev, by=w.users.admin))[:400]
@@ -325,3 +339,27 @@ def test_konteks_hasil_jumlah_query_tetap_untuk_2_dan_6_rhk(dinilai, skp_berjala
     assert sum(len(b["rhk"]) for b in konteks["bagian"]) == 6
     assert len(enam.captured_queries) == len(dua.captured_queries)
     assert len(dua.captured_queries) <= 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("ubah", "kode", "kolom"),
+    [
+        ({"pendekatan": "kualitatif"}, "C.1.1", "PENDEKATAN HASIL KERJA KUALITATIF"),
+        ({"jenis": "jpt"}, "C.1.2", "PERSPEKTIF"),
+    ],
+)
+def test_c_1_1_dan_c_1_2_sesuai_jenis_skp(dinilai, sumedang, ubah, kode, kolom):
+    w = sumedang
+    for kunci, nilai in ubah.items():
+        setattr(dinilai.skp, kunci, nilai)  # in memory: the format follows the SKP
+    assert documents.format_hasil(dinilai) == kode
+    konteks = documents.konteks_hasil(dinilai)
+    html = documents.html_kerja(dinilai, kode, konteks)
+    assert "<svg" in html and f"FORMAT {kode}" in html
+    pdf = documents.render.html_ke_pdf(html)
+    simpan(f"{kode.replace('.', '_')}.pdf", pdf)
+    teks = teks_pdf(pdf)
+    assert kolom in teks and w.pegawai.nama_lengkap.upper() in teks and "SANGAT BAIK" in teks
+    assert "HASIL MELAMPAUI HARAPAN TRIWULAN." in teks
+    assert "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI" not in teks
