@@ -32,7 +32,7 @@ from ..selectors.capaian import capaian_banyak
 from ..selectors.distribusi import BarisDistribusi, Distribusi
 from ..selectors.ringkasan import daftar_periode, ringkasan_periode, unit_capaian
 from ..services import periode as periode_services
-from ..services._umum import hari_ini, pastikan_admin, pengaturan_untuk
+from ..services._umum import hari_ini, pastikan_admin
 from ..services.capaian import tetapkan_capaian
 from ..services.pola import ubah_pola
 
@@ -61,9 +61,16 @@ def _tahun(request, tanggal) -> int:
     return tahun if 2000 <= tahun <= 2100 else tanggal.year
 
 
+def _pengaturan(pemda_id):
+    pengaturan = PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
+    if pengaturan is None:
+        raise Http404("Pengaturan Pemda belum diisi BKPSDM.")
+    return pengaturan
+
+
 def _halaman_periode(request, *, form=None, galat=None, status=200):
     pemda_id = request.user.pemda_id
-    pengaturan = pengaturan_untuk(pemda_id)
+    pengaturan = _pengaturan(pemda_id)
     tanggal = hari_ini(pemda_id)
     tahun = _tahun(request, tanggal)
     ctx = {
@@ -108,8 +115,12 @@ def evaluasi_periode_siapkan(request, pk):
     periode = _periode(pk)
     # siapkan_evaluasi itself checks no one: BKPSDM only, as buka_periode.
     pastikan_admin(request.user, periode.pemda_id)
-    baru = periode_services.siapkan_evaluasi(periode=periode, by=request.user)
-    messages.success(request, f"Daftar evaluasi {periode.label} diperbarui: {baru} Pegawai ditambahkan.")
+    try:
+        baru = periode_services.siapkan_evaluasi(periode=periode, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_pesan(exc)))
+    else:
+        messages.success(request, f"Daftar evaluasi {periode.label} diperbarui: {baru} Pegawai ditambahkan.")
     return redirect("evaluasi_periode_detail", pk=periode.pk)
 
 
@@ -134,7 +145,7 @@ def evaluasi_periode_detail(request, pk):
 
 # Capaian kinerja organisasi -----------------------------------------------------------------------------
 def _halaman_capaian(request, periode, units, *, form=None, status=200):
-    pengaturan = pengaturan_untuk(periode.pemda_id)
+    pengaturan = _pengaturan(periode.pemda_id)
     tetap = {c.unit_id: c for c in CapaianOrganisasi.objects.filter(periode=periode, unit__in=units)}
     awal = {u: (c.predikat, c.keterangan) for u, c in tetap.items()}
     form = form or CapaianBanyakForm(units=units, awal=awal)
@@ -223,9 +234,7 @@ def _halaman_pola(request, pengaturan, *, form=None, galat=None, status=200):
 @login_required
 def evaluasi_pola(request):
     require_admin_bkpsdm(request.user)
-    pengaturan = PengaturanPemda.objects.filter(pemda_id=request.user.pemda_id).first()
-    if pengaturan is None:
-        raise Http404("Pengaturan Pemda belum diisi.")
+    pengaturan = _pengaturan(request.user.pemda_id)
     if request.method != "POST":
         return _halaman_pola(request, pengaturan)
     form = PolaForm(request.POST, pola=pengaturan.pola_distribusi or {})
