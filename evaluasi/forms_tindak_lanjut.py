@@ -36,6 +36,12 @@ class SanksiMulaiForm(forms.Form):
 
     def __init__(self, *args, aturan=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if (
+            not aturan
+        ):  # no rules: recorded "sesuai ketentuan peraturan perundang-undangan", nothing to choose
+            del self.fields["aturan"]
+            return
+        self.fields["aturan"].required = True
         self.fields["aturan"].choices = [(a["kode"], f"{a['nama']} ({a['dasar']})") for a in aturan]
 
 

@@ -303,7 +303,7 @@ def sanksi_mulai(request, pk):
             try:
                 s = services.mulai_sanksi(
                     evaluasi=ev,
-                    aturan_kode=form.cleaned_data["aturan"],
+                    aturan_kode=form.cleaned_data.get("aturan", ""),
                     catatan=form.cleaned_data["catatan"],
                     by=request.user,
                 )

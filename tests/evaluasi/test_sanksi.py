@@ -165,6 +165,25 @@ def test_pemda_tanpa_aturan_dicatat_sesuai_peraturan_tanpa_tahapan(sumedang, har
         tl.mulai_sanksi(evaluasi=baik, by=w.users.admin)
 
 
+def test_halaman_pemda_tanpa_aturan(sumedang, hari, login):
+    w = sumedang
+    hari(D(2027, 2, 1))
+    ev = hasil(
+        w.pegawai,
+        periode(w.sumedang, "tahunan", 1, 2026),
+        "sangat_kurang",
+        hasil_kerja="di_bawah",
+        perilaku="di_bawah",
+    )
+    c = login(w.users.admin)
+    assert 'id="tanpa-aturan"' in c.get(reverse("evaluasi_sanksi_mulai", args=[ev.pk])).content.decode()
+    assert (
+        c.post(reverse("evaluasi_sanksi_mulai", args=[ev.pk]), {"catatan": "PP 94/2021"}).status_code == 302
+    )
+    with scopes_disabled():
+        assert Sanksi.objects.get().aturan == "perundang-undangan"
+
+
 def test_masa_keberatan_harus_lewat(pppk, hari):
     w = pppk
     diterima = datetime.datetime(2027, 1, 25, 9, tzinfo=datetime.UTC)
