@@ -67,7 +67,7 @@ def _int_param(request, name):
 
 
 # ---- laporan berjenjang --------------------------------------------------------------------------------------
-class LaporanSerializer(serializers.ModelSerializer):
+class LaporanBerjenjangSerializer(serializers.ModelSerializer):
     periode = serializers.CharField(source="evaluasi.periode.label", read_only=True)
     pegawai = serializers.IntegerField(source="evaluasi.pegawai_id", read_only=True)
 
@@ -85,7 +85,7 @@ class LaporanSerializer(serializers.ModelSerializer):
         ]
 
 
-class LaporanBuatSerializer(serializers.Serializer):
+class LaporanBerjenjangBuatSerializer(serializers.Serializer):
     evaluasi = EvaluasiTerlihatField(help_text="Id evaluasi yang sudah ditandatangani pejabat penilai.")
     kepada = serializers.CharField(allow_blank=True, required=False, default="", max_length=200)
     catatan = serializers.CharField(allow_blank=True, required=False, default="")
@@ -97,13 +97,13 @@ class LaporanBuatSerializer(serializers.Serializer):
         parameters=[OpenApiParameter("periode", OpenApiTypes.INT, description="Id periode evaluasi.")],
     ),
     retrieve=extend_schema(
-        summary="Laporan berjenjang", responses={200: LaporanSerializer, 404: NOT_FOUND_RESPONSE}
+        summary="Laporan berjenjang", responses={200: LaporanBerjenjangSerializer, 404: NOT_FOUND_RESPONSE}
     ),
 )
 @extend_schema(tags=["evaluasi-tindak-lanjut"])
 class LaporanViewSet(_Dasar):
     model = LaporanBerjenjang
-    serializer_class = LaporanSerializer
+    serializer_class = LaporanBerjenjangSerializer
 
     def visible_to(self, user):
         if sees_all_pegawai(user):
@@ -121,14 +121,14 @@ class LaporanViewSet(_Dasar):
         summary="Laporkan evaluasi secara berjenjang",
         description="Oleh pejabat yang menandatangani dokumen evaluasi (Penilai; atasan Penilai untuk D.1.2) atau "
         "BKPSDM, setelah ditandatangani; sekali per evaluasi. Berkas PDF: /evaluasi/.../bundel (cetak).",
-        request=LaporanBuatSerializer,
-        responses={201: LaporanSerializer, **WRITE_ERRORS},
+        request=LaporanBerjenjangBuatSerializer,
+        responses={201: LaporanBerjenjangSerializer, **WRITE_ERRORS},
     )
     def create(self, request):
-        data = self._masukan(LaporanBuatSerializer)
+        data = self._masukan(LaporanBerjenjangBuatSerializer)
         lap = services.lapor_berjenjang(by=request.user, **data)
         lap = self.prepare(LaporanBerjenjang.objects.filter(pk=lap.pk)).get()
-        return Response(LaporanSerializer(lap).data, status=status.HTTP_201_CREATED)
+        return Response(LaporanBerjenjangSerializer(lap).data, status=status.HTTP_201_CREATED)
 
 
 # ---- penghargaan ---------------------------------------------------------------------------------------------
@@ -229,17 +229,17 @@ class SanksiBuatSerializer(serializers.Serializer):
     catatan = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class UjiSerializer(serializers.Serializer):
+class SanksiUjiKompetensiSerializer(serializers.Serializer):
     tanggal = serializers.DateField()
     catatan = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class SelesaiSerializer(serializers.Serializer):
+class SanksiSelesaiSerializer(serializers.Serializer):
     hasil = teks_pilihan(HasilSanksi, tulis=True)
     catatan = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class CalonSerializer(serializers.Serializer):
+class CalonSanksiSerializer(serializers.Serializer):
     evaluasi = serializers.IntegerField(source="evaluasi.pk")
     pegawai = serializers.IntegerField(source="evaluasi.pegawai_id")
     nama = serializers.CharField(source="evaluasi.pegawai.nama_lengkap")
@@ -285,26 +285,26 @@ class SanksiViewSet(_Dasar):
 
     @extend_schema(
         summary="Catat uji kompetensi",
-        request=UjiSerializer,
+        request=SanksiUjiKompetensiSerializer,
         responses={200: SanksiSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="uji-kompetensi", url_name="uji-kompetensi")
     def uji_kompetensi(self, request, pk=None):
         s = self.get_object()
-        data = self._masukan(UjiSerializer)
+        data = self._masukan(SanksiUjiKompetensiSerializer)
         return Response(
             SanksiSerializer(services.catat_uji_kompetensi(sanksi=s, by=request.user, **data)).data
         )
 
     @extend_schema(
         summary="Tetapkan hasil sanksi",
-        request=SelesaiSerializer,
+        request=SanksiSelesaiSerializer,
         responses={200: SanksiSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def selesai(self, request, pk=None):
         s = self.get_object()
-        data = self._masukan(SelesaiSerializer)
+        data = self._masukan(SanksiSelesaiSerializer)
         return Response(SanksiSerializer(services.selesaikan_sanksi(sanksi=s, by=request.user, **data)).data)
 
     @extend_schema(
@@ -312,7 +312,7 @@ class SanksiViewSet(_Dasar):
         parameters=[
             OpenApiParameter("periode", OpenApiTypes.INT, required=True, description="Id periode tahunan.")
         ],
-        responses={200: CalonSerializer(many=True), 400: WRITE_ERRORS[400], 403: WRITE_ERRORS[403]},
+        responses={200: CalonSanksiSerializer(many=True), 400: WRITE_ERRORS[400], 403: WRITE_ERRORS[403]},
     )
     @action(detail=False, methods=["get"])
     def calon(self, request):
@@ -325,7 +325,7 @@ class SanksiViewSet(_Dasar):
         if not periode.tahunan:
             raise exceptions.ValidationError({"periode": "Sanksi ditetapkan atas evaluasi tahunan."})
         calon = sanksi_sel.calon_sanksi(periode, pengaturan_untuk(request.user.pemda_id))
-        return Response(CalonSerializer(calon, many=True).data)
+        return Response(CalonSanksiSerializer(calon, many=True).data)
 
 
 # ---- peringkat and TPP export --------------------------------------------------------------------------------
