@@ -122,6 +122,9 @@ def test_setelah_jendela_penilai_melihat_alasan_atasan_menilai_d12(maret, sumeda
     assert r.status_code == 302
     maret.refresh_from_db()
     assert maret.oleh_atasan and maret.final and maret.predikat == "sangat_kurang"
+    # D.1.2 is final: no keberatan is offered to the Pegawai.
+    html = login(sumedang.users.pegawai).get(reverse("evaluasi_saya")).content.decode()
+    assert f'id="evaluasi-{maret.pk}"' in html and "Ajukan keberatan" not in html and "final" in html
 
 
 def test_atasan_tidak_melihat_bawahan_penilai_dalam_jendela(maret, sumedang, login):
@@ -137,6 +140,12 @@ def test_pegawai_melihat_daftar_dan_menandatangani(maret, sumedang, login):
     html = r.content.decode()
     assert f'id="evaluasi-{maret.pk}"' in html and "Baik" in html
     assert "Tandatangani paling lambat" in html and "Keberatan paling lambat" in html
+    assert f'href="{reverse("keberatan_ajukan", args=[maret.pk])}"' in html
+    assert f'href="{reverse("evaluasi_cetak_hasil", args=[maret.pk])}"' in html
+    assert f'href="{reverse("evaluasi_cetak_dokumen", args=[maret.pk])}"' in html
+    detail = c.get(reverse("evaluasi_detail", args=[maret.pk])).content.decode()
+    assert 'id="form-ttd-pegawai"' in detail and 'id="ajukan-keberatan"' in detail
+    assert 'id="form-nilai"' not in detail
     r = _post(c, "evaluasi_tandatangani_pegawai", maret, {"password": ""})
     assert r.status_code == 400 and "Masukkan kata sandi" in r.content.decode()
     r = _post(c, "evaluasi_tandatangani_pegawai", maret, {"password": "salah"})
@@ -341,3 +350,41 @@ def test_pakai_hasil_sebelumnya_dari_halaman(skp_berjalan, sumedang, login, hari
     assert r.status_code == 302
     ev.refresh_from_db()
     assert ev.dari_evaluasi_id == ev_feb.pk and ev.predikat == "baik"
+
+
+def test_detail_menampilkan_realisasi_umpan_balik_dan_ambil_alih(skp_berjalan, sumedang, login, hari):
+    from tests.factories import AmbilAlihFactory, EkspektasiKhususFactory, UmpanBalikFactory
+
+    w = sumedang
+    rhk = skp_berjalan.rhk.order_by("urutan", "pk").first()
+    UmpanBalikFactory(
+        pemda=w.sumedang, skp=skp_berjalan, rhk=rhk, tanggal=D(2026, 3, 10), teks="Modul login sudah rapi."
+    )
+    UmpanBalikFactory(
+        pemda=w.sumedang,
+        skp=skp_berjalan,
+        perilaku="kolaboratif",
+        tanggal=D(2026, 3, 12),
+        teks="Aktif membantu.",
+    )
+    UmpanBalikFactory(pemda=w.sumedang, skp=skp_berjalan, tanggal=D(2026, 3, 13), teks="Rapat rutin hadir.")
+    UmpanBalikFactory(pemda=w.sumedang, skp=skp_berjalan, tanggal=D(2026, 2, 13), teks="Bulan lalu.")
+    EkspektasiKhususFactory(
+        pemda=w.sumedang, skp=skp_berjalan, perilaku="kolaboratif", teks="Memimpin sprint."
+    )
+    AmbilAlihFactory(
+        pemda=w.sumedang, rhk=rhk, skp=skp_berjalan, oleh=w.users.penilai, tanggal=D(2026, 3, 20)
+    )
+    hari(D(2026, 3, 31))
+    p = bantu.buka(w)
+    bantu.capaian(w, p)
+    ev = bantu.evaluasi_pegawai(p, w.pegawai)
+    html = login(w.users.penilai).get(reverse("evaluasi_detail", args=[ev.pk])).content.decode()
+    assert f'id="ambil-alih-{rhk.pk}"' in html and "tidak dapat menyelesaikan" in html
+    assert "Modul login sudah rapi." in html and "Aktif membantu." in html and "Rapat rutin hadir." in html
+    assert "Bulan lalu." not in html  # another period's feedback
+    assert "Memimpin sprint." in html
+    assert f'href="{reverse("pelaksanaan_skp", args=[skp_berjalan.pk])}"' in html
+    for iki in rhk.iki.all():
+        assert f'id="iki-{iki.pk}"' in html
+    assert "Di Bawah Ekspektasi" in html[html.index('id="saran"') :]
