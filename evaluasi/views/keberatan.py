@@ -217,9 +217,30 @@ def keberatan_detail(request, pk):
     return _halaman(request, _keberatan(request, pk))
 
 
-def _aksi(request, pk, *, nama, form_class, panggil, sukses):
-    """Validate the form, run the service; on refusal the page again with the reason (400/403)."""
+PERAN = {
+    "atasan": (
+        adalah_atasan,
+        "Hanya atasan Pejabat Penilai Kinerja yang memeriksa dan memutus keberatan ini.",
+    ),
+    "penilai": (
+        adalah_penilai,
+        "Penjelasan atas keberatan diberikan oleh Pejabat Penilai Kinerja Pegawai ini.",
+    ),
+    "pegawai": (adalah_pegawai, "Keterangan tambahan diberikan oleh Pegawai yang mengajukan keberatan."),
+    "penanda": (
+        lambda user, ev: adalah_penilai(user, ev) or adalah_pegawai(user, ev),
+        "Format D.1.3 ditandatangani Pejabat Penilai Kinerja, lalu Pegawai.",
+    ),
+}
+
+
+def _aksi(request, pk, *, nama, peran, form_class, panggil, sukses):
+    """Validate the form, run the service; on refusal the page again with the reason (400/403). Someone
+    not in the role of the step gets 403 even with an empty form (the service checks again)."""
     k = _keberatan(request, pk)
+    boleh, sebab = PERAN[peran]
+    if not boleh(request.user, k.evaluasi):
+        return _halaman(request, k, galat=[sebab], status=403)
     form = form_class(request.POST)
     if not form.is_valid():
         return _halaman(request, k, bound={nama: form}, galat=["Periksa isian."], status=400)
@@ -240,6 +261,7 @@ def keberatan_minta_penjelasan(request, pk):
         request,
         pk,
         nama="pertanyaan",
+        peran="atasan",
         form_class=PertanyaanForm,
         panggil=lambda k, d: services.minta_penjelasan(keberatan=k, by=request.user, **d),
         sukses="Permintaan penjelasan dikirim kepada Pejabat Penilai Kinerja.",
@@ -253,6 +275,7 @@ def keberatan_beri_penjelasan(request, pk):
         request,
         pk,
         nama="penjelasan",
+        peran="penilai",
         form_class=PenjelasanForm,
         panggil=lambda k, d: services.beri_penjelasan(keberatan=k, by=request.user, **d),
         sukses="Penjelasan disampaikan kepada atasan Anda.",
@@ -266,6 +289,7 @@ def keberatan_minta_keterangan(request, pk):
         request,
         pk,
         nama="permintaan",
+        peran="atasan",
         form_class=PermintaanForm,
         panggil=lambda k, d: services.minta_keterangan(keberatan=k, by=request.user, **d),
         sukses="Permintaan keterangan dikirim kepada Pegawai.",
@@ -279,6 +303,7 @@ def keberatan_beri_keterangan(request, pk):
         request,
         pk,
         nama="keterangan",
+        peran="pegawai",
         form_class=KeteranganForm,
         panggil=lambda k, d: services.beri_keterangan(keberatan=k, by=request.user, **d),
         sukses="Keterangan disampaikan kepada atasan Pejabat Penilai Kinerja.",
@@ -292,6 +317,7 @@ def keberatan_putuskan(request, pk):
         request,
         pk,
         nama="putuskan",
+        peran="atasan",
         form_class=PutuskanForm,
         panggil=lambda k, d: services.putuskan(keberatan=k, by=request.user, **d),
         sukses="Keputusan atas keberatan ditetapkan.",
@@ -305,6 +331,7 @@ def keberatan_tandatangani(request, pk):
         request,
         pk,
         nama="tanda_tangan",
+        peran="penanda",
         form_class=TandaTanganForm,
         panggil=lambda k, d: services.tandatangani_keberatan(keberatan=k, by=request.user, **d),
         sukses="Format D.1.3 ditandatangani.",

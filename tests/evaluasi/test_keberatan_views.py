@@ -149,3 +149,18 @@ def test_kuatkan_lewat_halaman(login, skp_berjalan, sumedang, hari):
     assert r.status_code == 302
     k.refresh_from_db()
     assert k.status == StatusKeberatan.DIKUATKAN and Evaluasi.objects.get(pk=k.evaluasi_id).predikat == "baik"
+
+
+def test_form_kosong_dari_yang_tidak_berhak_tetap_403(login, skp_berjalan, sumedang, hari):
+    w = sumedang
+    k = diajukan(w, hari)
+    for user, nama in (
+        (w.users.admin, "keberatan_putuskan"),
+        (w.users.pegawai, "keberatan_minta_keterangan"),
+        (w.users.atasan, "keberatan_beri_penjelasan"),
+        (w.users.penilai, "keberatan_beri_keterangan"),
+        (w.users.atasan, "keberatan_tandatangani"),
+    ):
+        r = login(user).post(url(nama, k), {})
+        assert r.status_code == 403, (user, nama)
+        assert 'id="galat"' in r.content.decode()
