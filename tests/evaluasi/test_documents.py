@@ -363,3 +363,29 @@ def test_c_1_1_dan_c_1_2_sesuai_jenis_skp(dinilai, sumedang, ubah, kode, kolom):
     assert kolom in teks and w.pegawai.nama_lengkap.upper() in teks and "SANGAT BAIK" in teks
     assert "HASIL MELAMPAUI HARAPAN TRIWULAN." in teks
     assert "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI" not in teks
+
+
+@pytest.mark.django_db
+def test_rhk_diambil_alih_tercetak_dengan_catatannya(dinilai, skp_berjalan, sumedang):
+    from tests.factories import AmbilAlihFactory
+
+    w = sumedang
+    rhk = Rhk.objects.filter(skp=skp_berjalan).order_by("urutan", "id").last()
+    AmbilAlihFactory(
+        pemda=w.sumedang, rhk=rhk, oleh=w.users.penilai, tanggal=D(2026, 3, 20), catatan="Diselesaikan Kasi."
+    )
+    konteks = documents.konteks_hasil(dinilai)
+    baris = [r for b in konteks["bagian"] for r in b["rhk"] if r["teks"] == rhk.teks][0]
+    assert baris["ambil_alih"] == {"tanggal": "20 Maret 2026", "catatan": "Diselesaikan Kasi."}
+    html = documents.html_kerja(dinilai, "C.1.3", konteks)
+    assert "Diambil alih pimpinan pada 20 Maret 2026: Diselesaikan Kasi." in html
+
+
+@pytest.mark.django_db
+def test_d_1_2_atasan_di_kanan_pegawai_di_kiri(dinilai, sumedang):
+    dinilai.oleh_atasan = True  # in memory: the Atasan Penilai evaluated after the Penilai's window
+    assert documents.format_dokumen(dinilai) == "D.1.2"
+    html = documents.html_kerja(dinilai, "D.1.2", documents.konteks_dokumen(dinilai))
+    assert "FORMAT D.1.2" in html
+    assert html.index("7. Pegawai yang Dinilai") < html.index("6. Atasan Pejabat Penilai Kinerja")
+    assert sumedang.atasan.nama_lengkap in html
