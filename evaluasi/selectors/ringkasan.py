@@ -25,6 +25,7 @@ from ..kuadran import URUTAN_PREDIKAT
 from ..models import Evaluasi, Keberatan, PeriodeEvaluasi, StatusEvaluasi, StatusKeberatan
 from ..services import periode as periode_services
 from ..services.periode import _penempatan_unit
+from .capaian import capaian_banyak
 from .distribusi import BarisDistribusi, Distribusi
 
 TANPA_UNIT = 0  # key of the row for evaluations without a unit (Penilai unknown, Kepala Daerah's JPT)
@@ -77,6 +78,11 @@ class Baris:
     depth: int
     hitung: Hitung
 
+    @property
+    def predikat_teks(self) -> str:
+        """E.g. "Sangat Baik 3 · Baik 12": one string, so a PD of 500 units renders quickly."""
+        return " · ".join(f"{label} {n}" for _, label, n, _ in self.hitung.distribusi if n)
+
 
 class DistribusiPemda(Distribusi):
     """A distribution without a pola: the chart's title names what it counts instead of a capaian."""
@@ -103,6 +109,28 @@ class Ringkasan:
     @property
     def terlambat_berlaku(self) -> bool:
         return self.tanggal > self.batas
+
+
+def _pola_tertimbang(periode, per_unit, unit_ids, pengaturan, tanggal) -> dict[str, int]:
+    """The expected share of each predikat over these units: each unit's pola (by the capaian that applies to
+    it, selectors.capaian) weighted by its rated evaluations. Units without a capaian weigh nothing."""
+    if pengaturan is None:
+        return {}
+    # Looked up for every unit in scope, rated or not: the same queries whatever the data.
+    semua = sorted(u for u in unit_ids if u != TANPA_UNIT)
+    berlaku = capaian_banyak(periode, semua, pengaturan=pengaturan, tanggal=tanggal)
+    bobot = {u: sum(per_unit[u].predikat.values()) for u in semua if u in per_unit}
+    pola = pengaturan.pola_distribusi or {}
+    jumlah: dict[str, float] = {}
+    total = 0
+    for u, n in bobot.items():
+        baris = pola.get(berlaku[u].predikat) if n and u in berlaku else None
+        if not baris:
+            continue
+        total += n
+        for p, persen in baris.items():
+            jumlah[p] = jumlah.get(p, 0) + n * persen
+    return {p: round(v / total) for p, v in jumlah.items()} if total else {}
 
 
 def _pd_dari_path(path: str, pk: int) -> int:
@@ -213,6 +241,7 @@ def ringkasan_periode(
         for unit_id, x in per_unit.items():
             kunci = pd_unit.get(unit_id, TANPA_UNIT)
             per_pd.setdefault(kunci, Hitung()).tambah(x)
+        lingkup_unit = set(units)
         baris = [Baris(pk, units[pk][0], units[pk][1], 0, per_pd[pk]) for pk in units if pk in per_pd]
         if TANPA_UNIT in per_pd:
             baris.append(Baris(TANPA_UNIT, "Tanpa unit penilai", "-", 0, per_pd[TANPA_UNIT]))
@@ -220,6 +249,7 @@ def ringkasan_periode(
     else:
         baris = []
         lingkup = Hitung()
+        lingkup_unit = {pk for pk in units if pd_unit[pk] == pd_id}
         for pk, (nama, kode, _path, depth) in units.items():
             if pd_unit[pk] != pd_id:
                 continue
@@ -235,13 +265,17 @@ def ringkasan_periode(
             for p in Pegawai.objects.filter(pk__in=ids).order_by("nama").values("pk", "nama", "nip")
         ]
 
+    harapan = _pola_tertimbang(periode, per_unit, lingkup_unit, pengaturan, tanggal)
     d = DistribusiPemda(
         "",
-        [BarisDistribusi(p, label, 0, jumlah, persen) for p, label, jumlah, persen in lingkup.distribusi],
+        [
+            BarisDistribusi(p, label, harapan.get(p, 0), jumlah, persen)
+            for p, label, jumlah, persen in lingkup.distribusi
+        ],
         sum(lingkup.predikat.values()),
         0,
     )
-    d.judul = pd_baris.nama if pd_baris else "seluruh Pemda"
+    d.judul = f"pola menurut capaian tiap unit ({pd_baris.nama if pd_baris else 'seluruh Pemda'})"
     return Ringkasan(
         periode=periode,
         tanggal=tanggal,

@@ -27,10 +27,11 @@ from .conftest import D
 pytestmark = pytest.mark.django_db
 
 # The overview page: session, user, the request's savepoint and its release, the period, the settings, the
-# units, the evaluation aggregate, open keberatan, evaluated ids, placements, exempt reasons, the header's
-# Pegawai. Drilling into a PD adds the PD check and the names of those without SKP.
-KUERI_RINGKASAN = 13
-KUERI_RINCIAN = 15
+# units, the evaluation aggregate, open keberatan, evaluated ids, placements, exempt reasons, the capaian of
+# the units for the expected curve (their paths, the capaian set, their names), the header's Pegawai.
+# Drilling into a PD adds the PD check and the names of those without SKP.
+KUERI_RINGKASAN = 16
+KUERI_RINCIAN = 18
 
 
 def _buka_maret(w, hari):
@@ -109,7 +110,12 @@ def test_angka_per_perangkat_daerah_pada_periode_kecil(skp_berjalan, sumedang, h
     assert baris[w.bkpsdm.pk].tanpa_skp == 1  # the admin herself
     assert r.total.tanpa_skp == len(pegawai_tanpa_skp(p)) == 7
     assert r.alasan_pengecualian == [("Cuti besar sebulan.", 2)]
-    assert 'class="aktual"' in r.grafik
+    assert 'class="aktual"' in r.grafik and "Pola Sangat Baik: 0%" in r.grafik  # no capaian set yet
+
+    # The expected curve: each unit's pola by its capaian (the bidang takes its PD's), weighted by the rated.
+    bantu.capaian(w, p, unit=pd, predikat="istimewa")
+    r = ringkasan_periode(p, tanggal=D(2026, 3, 31))
+    assert "Pola Sangat Baik: 60%" in r.grafik and "Pola Baik: 25%" in r.grafik
 
     # Past the Penilai's window: the unsigned, not exempt rows are late.
     r = ringkasan_periode(p, tanggal=D(2026, 6, 1))
