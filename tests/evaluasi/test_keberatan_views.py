@@ -100,6 +100,11 @@ def test_halaman_detail_jalur_ubah_sampai_d13_ditandatangani(login, skp_berjalan
     assert ev.predikat == "sangat_baik" and documents.dokumen_keberatan(ev).final
     body = pegawai.get(url("keberatan_detail", k)).content.decode()
     assert "menandatangani Format D.1.3" in body and 'id="langkah-tanda-tangan"' not in body
+    # The Atasan reads both documents from the page's links (D.1.1 unchanged beside the D.1.3).
+    atasan = login(w.users.atasan)
+    for nama in ("evaluasi_cetak_dokumen", "evaluasi_cetak_keberatan"):
+        r = atasan.get(url(nama, ev))
+        assert r.status_code == 200 and r["Content-Type"] == "application/pdf", nama
 
 
 def test_daftar_keberatan_per_peran_terlambat_di_atas(login, skp_berjalan, sumedang, hari):
