@@ -40,7 +40,7 @@ SEBAGAI = ("penilai", "atasan", "pegawai")
 
 
 # Read ---------------------------------------------------------------------------------------------------------
-class PegawaiRingkasSerializer(serializers.Serializer):
+class EvaluasiPegawaiSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     nip = serializers.CharField()
     nama = serializers.CharField(source="nama_lengkap")
@@ -49,7 +49,7 @@ class PegawaiRingkasSerializer(serializers.Serializer):
 class EvaluasiSerializer(serializers.ModelSerializer):
     periode_label = serializers.CharField(source="periode.label")
     jenis_periode = serializers.CharField(source="periode.jenis")
-    pegawai = PegawaiRingkasSerializer()
+    pegawai = EvaluasiPegawaiSerializer()
     status = teks_pilihan(StatusEvaluasi)
     status_label = serializers.CharField(source="get_status_display")
     rating_hasil = teks_pilihan(Rating)
@@ -90,7 +90,7 @@ class EvaluasiSerializer(serializers.ModelSerializer):
         ]
 
 
-class BahanIkiSerializer(serializers.Serializer):
+class EvaluasiBahanIkiSerializer(serializers.Serializer):
     iki = serializers.IntegerField(source="iki.pk")
     indikator = serializers.CharField(source="iki.teks")
     target = serializers.CharField(source="iki.target_tampil")
@@ -101,7 +101,7 @@ class BahanIkiSerializer(serializers.Serializer):
     alasan = serializers.CharField()
 
 
-class UmpanBalikRingkasSerializer(serializers.Serializer):
+class EvaluasiUmpanBalikSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     tanggal = serializers.DateField()
     pemberi = serializers.CharField(source="nama_pemberi")
@@ -109,47 +109,47 @@ class UmpanBalikRingkasSerializer(serializers.Serializer):
     teks = serializers.CharField()
 
 
-class AmbilAlihRingkasSerializer(serializers.Serializer):
+class EvaluasiAmbilAlihSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     tanggal = serializers.DateField()
     catatan = serializers.CharField()
     oleh = serializers.CharField(source="oleh.nama_tampil")
 
 
-class BahanRhkSerializer(serializers.Serializer):
+class EvaluasiBahanRhkSerializer(serializers.Serializer):
     rhk = serializers.IntegerField(source="rhk.pk")
     garis = serializers.CharField(source="rhk.garis", help_text="Kunci catatan_hasil.")
     teks = serializers.CharField(source="rhk.teks")
     utama = serializers.BooleanField()
     rating = teks_pilihan(Rating)
-    iki = BahanIkiSerializer(many=True)
-    ambil_alih = AmbilAlihRingkasSerializer(allow_null=True)
-    umpan_balik = UmpanBalikRingkasSerializer(many=True)
+    iki = EvaluasiBahanIkiSerializer(many=True)
+    ambil_alih = EvaluasiAmbilAlihSerializer(allow_null=True)
+    umpan_balik = EvaluasiUmpanBalikSerializer(many=True)
 
 
-class BahanPerilakuSerializer(serializers.Serializer):
+class EvaluasiBahanPerilakuSerializer(serializers.Serializer):
     kode = teks_pilihan(PerilakuKerja)
     label = serializers.CharField()
     ekspektasi_khusus = serializers.CharField()
-    umpan_balik = UmpanBalikRingkasSerializer(many=True)
+    umpan_balik = EvaluasiUmpanBalikSerializer(many=True)
 
 
-class BahanSerializer(serializers.Serializer):
-    rhk = BahanRhkSerializer(many=True)
-    perilaku = BahanPerilakuSerializer(many=True)
-    umpan_balik_umum = UmpanBalikRingkasSerializer(many=True)
+class EvaluasiBahanSerializer(serializers.Serializer):
+    rhk = EvaluasiBahanRhkSerializer(many=True)
+    perilaku = EvaluasiBahanPerilakuSerializer(many=True)
+    umpan_balik_umum = EvaluasiUmpanBalikSerializer(many=True)
     bukti = serializers.IntegerField()
     saran = teks_pilihan(Rating, help_text="Saran rating hasil kerja; tidak memaksa.")
     saran_alasan = serializers.CharField()
 
 
-class CapaianSerializer(serializers.Serializer):
+class EvaluasiCapaianSerializer(serializers.Serializer):
     predikat = teks_pilihan(PredikatOrganisasi)
     label = serializers.CharField()
     keterangan = serializers.CharField()
 
 
-class DistribusiBarisSerializer(serializers.Serializer):
+class EvaluasiDistribusiBarisSerializer(serializers.Serializer):
     predikat = teks_pilihan(Predikat)
     label = serializers.CharField()
     harapan = serializers.IntegerField(help_text="Persen menurut pola distribusi.")
@@ -157,10 +157,10 @@ class DistribusiBarisSerializer(serializers.Serializer):
     persen = serializers.IntegerField()
 
 
-class DistribusiSerializer(serializers.Serializer):
+class EvaluasiDistribusiSerializer(serializers.Serializer):
     capaian = serializers.CharField()
     total = serializers.IntegerField()
-    baris = DistribusiBarisSerializer(many=True)
+    baris = EvaluasiDistribusiBarisSerializer(many=True)
     peringatan = serializers.ListField(child=serializers.CharField())
 
 
@@ -168,6 +168,9 @@ class EvaluasiDetailSerializer(EvaluasiSerializer):
     catatan_rekomendasi = serializers.CharField()
     catatan_hasil = serializers.DictField(child=serializers.CharField())
     catatan_perilaku = serializers.DictField(child=serializers.CharField())
+    jenjang = teks_pilihan(Jenjang)
+    lokasi_studi = teks_pilihan(LokasiStudi)
+    kelulusan = teks_pilihan(Kelulusan)
 
     class Meta(EvaluasiSerializer.Meta):
         fields = [
@@ -184,11 +187,11 @@ class EvaluasiDetailSerializer(EvaluasiSerializer):
         ]
 
 
-class HalamanSerializer(serializers.Serializer):
+class EvaluasiHalamanSerializer(serializers.Serializer):
     evaluasi = EvaluasiDetailSerializer()
-    bahan = BahanSerializer()
-    capaian = CapaianSerializer()
-    distribusi = DistribusiSerializer()
+    bahan = EvaluasiBahanSerializer()
+    capaian = EvaluasiCapaianSerializer()
+    distribusi = EvaluasiDistribusiSerializer()
     peran = serializers.CharField(
         allow_null=True, help_text="penilai / atasan_penilai bila Anda dapat menilai hari ini."
     )
@@ -203,7 +206,7 @@ class HalamanSerializer(serializers.Serializer):
 
 
 # Write --------------------------------------------------------------------------------------------------------
-class NilaiSerializer(serializers.Serializer):
+class EvaluasiNilaiSerializer(serializers.Serializer):
     rating_hasil = teks_pilihan(Rating, tulis=True)
     rating_perilaku = teks_pilihan(Rating, tulis=True)
     catatan_rekomendasi = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
@@ -234,11 +237,11 @@ class NilaiSerializer(serializers.Serializer):
         return value
 
 
-class PasswordSerializer(serializers.Serializer):
+class EvaluasiKataSandiSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, max_length=256)
 
 
-class PakaiSerializer(serializers.Serializer):
+class EvaluasiPakaiSerializer(serializers.Serializer):
     sumber = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id evaluasi sebelumnya.")
 
 
@@ -255,7 +258,7 @@ SEBAGAI_PARAM = OpenApiParameter("as", OpenApiTypes.STR, description="penilai, a
     ),
     retrieve=extend_schema(
         summary="Satu evaluasi dengan bahan penilaiannya",
-        responses={200: HalamanSerializer, 404: NOT_FOUND_RESPONSE},
+        responses={200: EvaluasiHalamanSerializer, 404: NOT_FOUND_RESPONSE},
     ),
 )
 @extend_schema(tags=["evaluasi"])
@@ -297,33 +300,33 @@ class EvaluasiViewSet(SkpApiMixin, TenantReadViewSet):
 
     def _halaman(self, evaluasi):
         h = sel.halaman_evaluasi(evaluasi, self.request.user, tanggal=waktu.hari_ini(evaluasi.pemda_id))
-        return HalamanSerializer(h).data
+        return EvaluasiHalamanSerializer(h).data
 
     def retrieve(self, request, pk=None):
         return Response(self._halaman(self.get_object()))
 
     @extend_schema(
         summary="Isi rating (Penilai; atasan Penilai setelah jangka waktu evaluasi)",
-        request=NilaiSerializer,
-        responses={200: HalamanSerializer, **WRITE_ERRORS},
+        request=EvaluasiNilaiSerializer,
+        responses={200: EvaluasiHalamanSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def nilai(self, request, pk=None):
         evaluasi = self.get_object()
-        d = NilaiSerializer(data=request.data)
+        d = EvaluasiNilaiSerializer(data=request.data)
         d.is_valid(raise_exception=True)
         ev = services.nilai(evaluasi=evaluasi, by=request.user, **d.validated_data)
         return Response(self._halaman(self.get_queryset().get(pk=ev.pk)))
 
     @extend_schema(
         summary="Tandatangani hasil evaluasi dan dokumen evaluasi (D.1.1, atau D.1.2 oleh atasan Penilai)",
-        request=PasswordSerializer,
-        responses={200: HalamanSerializer, **WRITE_ERRORS},
+        request=EvaluasiKataSandiSerializer,
+        responses={200: EvaluasiHalamanSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"])
     def tandatangani(self, request, pk=None):
         evaluasi = self.get_object()
-        d = PasswordSerializer(data=request.data)
+        d = EvaluasiKataSandiSerializer(data=request.data)
         d.is_valid(raise_exception=True)
         ev = services.tandatangani_evaluator(
             evaluasi=evaluasi, by=request.user, password=d.validated_data["password"]
@@ -332,13 +335,13 @@ class EvaluasiViewSet(SkpApiMixin, TenantReadViewSet):
 
     @extend_schema(
         summary="Pegawai menandatangani dan mengembalikan dokumen evaluasi",
-        request=PasswordSerializer,
-        responses={200: HalamanSerializer, **WRITE_ERRORS},
+        request=EvaluasiKataSandiSerializer,
+        responses={200: EvaluasiHalamanSerializer, **WRITE_ERRORS},
     )
     @action(detail=True, methods=["post"], url_path="tandatangani-pegawai", url_name="tandatangani-pegawai")
     def tandatangani_pegawai(self, request, pk=None):
         evaluasi = self.get_object()
-        d = PasswordSerializer(data=request.data)
+        d = EvaluasiKataSandiSerializer(data=request.data)
         d.is_valid(raise_exception=True)
         if not adalah_pegawai(request.user, evaluasi):
             raise exceptions.PermissionDenied(
@@ -351,15 +354,15 @@ class EvaluasiViewSet(SkpApiMixin, TenantReadViewSet):
 
     @extend_schema(
         summary="Pakai hasil periode sebelumnya (mutasi; lampiran Evaluasi Kinerja angka 13 huruf a)",
-        request=PakaiSerializer,
-        responses={200: HalamanSerializer, **WRITE_ERRORS},
+        request=EvaluasiPakaiSerializer,
+        responses={200: EvaluasiHalamanSerializer, **WRITE_ERRORS},
     )
     @action(
         detail=True, methods=["post"], url_path="pakai-hasil-sebelumnya", url_name="pakai-hasil-sebelumnya"
     )
     def pakai_hasil_sebelumnya(self, request, pk=None):
         evaluasi = self.get_object()
-        d = PakaiSerializer(data=request.data)
+        d = EvaluasiPakaiSerializer(data=request.data)
         d.is_valid(raise_exception=True)
         sumber = (
             Evaluasi.objects.filter(pk=d.validated_data["sumber"], pegawai_id=evaluasi.pegawai_id)
