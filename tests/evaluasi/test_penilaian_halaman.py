@@ -146,6 +146,8 @@ def test_pegawai_melihat_daftar_dan_menandatangani(maret, sumedang, login):
     detail = c.get(reverse("evaluasi_detail", args=[maret.pk])).content.decode()
     assert 'id="form-ttd-pegawai"' in detail and 'id="ajukan-keberatan"' in detail
     assert 'id="form-nilai"' not in detail
+    # The suggestion and the pola warnings are the evaluator's aids, not shown to the Pegawai.
+    assert 'id="saran"' not in detail and 'id="peringatan-distribusi"' not in detail
     r = _post(c, "evaluasi_tandatangani_pegawai", maret, {"password": ""})
     assert r.status_code == 400 and "Masukkan kata sandi" in r.content.decode()
     r = _post(c, "evaluasi_tandatangani_pegawai", maret, {"password": "salah"})
