@@ -88,11 +88,12 @@ class KerjaPenilai:
     tanggal: datetime.date
 
     @property
-    def hitung(self) -> dict[str, int]:
-        hasil = {s: 0 for s in StatusEvaluasi.values}
+    def hitung(self) -> list[tuple[str, str, int]]:
+        """(status, label, count) of the statuses present, in the order of the work."""
+        n = {s: 0 for s in StatusEvaluasi.values}
         for b in self.baris:
-            hasil[b.evaluasi.status] += 1
-        return hasil
+            n[b.evaluasi.status] += 1
+        return [(s, label, n[s]) for s, label in StatusEvaluasi.choices if n[s]]
 
 
 def kerja_penilai(user, periode: PeriodeEvaluasi, *, pengaturan, tanggal) -> KerjaPenilai:

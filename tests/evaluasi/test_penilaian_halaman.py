@@ -390,3 +390,25 @@ def test_detail_menampilkan_realisasi_umpan_balik_dan_ambil_alih(skp_berjalan, s
     for iki in rhk.iki.all():
         assert f'id="iki-{iki.pk}"' in html
     assert "Di Bawah Ekspektasi" in html[html.index('id="saran"') :]
+
+
+def test_setelah_batas_keberatan_tidak_ada_tautan_keberatan(maret, sumedang, login, hari):
+    import datetime
+
+    from django.utils import timezone
+    from django_scopes import scopes_disabled
+
+    bantu.sampai_ditandatangani(sumedang, maret)
+    diterima = timezone.make_aware(datetime.datetime(2026, 4, 1, 9, 0))
+    with scopes_disabled():
+        Evaluasi.objects.filter(pk=maret.pk).update(ditandatangani_penilai_pada=diterima)
+    c = login(sumedang.users.pegawai)
+    hari(D(2026, 4, 2))
+    html = c.get(reverse("evaluasi_saya")).content.decode()
+    assert "Ajukan keberatan" in html
+    hari(D(2026, 6, 30))
+    html = c.get(reverse("evaluasi_saya")).content.decode()
+    assert "Ajukan keberatan" not in html
+    assert f'id="evaluasi-{maret.pk}" class="terlambat"' in html and "(terlewat)" in html
+    detail = c.get(reverse("evaluasi_detail", args=[maret.pk])).content.decode()
+    assert 'id="ajukan-keberatan"' not in detail and 'id="form-ttd-pegawai"' in detail

@@ -90,6 +90,7 @@ def test_halaman_penilai_kueri_tetap_untuk_60_pegawai(world, periode, login):
     besar, response = _jumlah(client, url)
     html = response.content.decode()
     assert html.count('id="baris-') == 60
+    assert 'id="hitung-belum_dinilai"' in html and "Dinilai (draf): 48" in html
     assert "grafik-distribusi" in html
     assert besar == kecil
     assert besar == QUERIES_PENILAI
