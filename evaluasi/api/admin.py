@@ -18,9 +18,9 @@ from rest_framework.views import APIView
 from kinerja.api import TENANT_PERMISSIONS, TenantReadViewSet
 from kinerja.models import PengaturanPemda, UnitKerja
 from kinerja.permissions import is_admin_bkpsdm
-from skp.api import WRITE_ERRORS, SkpApiMixin
+from skp.api import WRITE_ERRORS, SkpApiMixin, teks_pilihan
 
-from ..models import CapaianOrganisasi, JenisPeriode, PeriodeEvaluasi, PredikatOrganisasi
+from ..models import CapaianOrganisasi, JenisPeriode, PeriodeEvaluasi, PredikatOrganisasi, StatusPeriode
 from ..selectors.capaian import capaian_banyak
 from ..selectors.ringkasan import daftar_periode, ringkasan_periode, unit_capaian
 from ..services import periode as periode_services
@@ -36,6 +36,8 @@ def _admin(user):
 
 # Serializers ----------------------------------------------------------------------------------------------
 class PeriodeSerializer(serializers.ModelSerializer):
+    jenis = teks_pilihan(JenisPeriode, read_only=True)
+    status = teks_pilihan(StatusPeriode, read_only=True)
     label = serializers.CharField(read_only=True)
     mulai = serializers.DateField(read_only=True)
     selesai = serializers.DateField(read_only=True)
@@ -57,7 +59,7 @@ class PeriodeSerializer(serializers.ModelSerializer):
 
 
 class BukaPeriodeSerializer(serializers.Serializer):
-    jenis = serializers.ChoiceField(choices=JenisPeriode.choices)
+    jenis = teks_pilihan(JenisPeriode, tulis=True)
     nomor = serializers.IntegerField(min_value=1, max_value=12)
     tahun = serializers.IntegerField(min_value=2000, max_value=2100)
 
@@ -129,7 +131,7 @@ class CapaianSerializer(serializers.Serializer):
 
 class TetapkanCapaianSerializer(serializers.Serializer):
     unit = serializers.IntegerField()
-    predikat = serializers.ChoiceField(choices=PredikatOrganisasi.choices)
+    predikat = teks_pilihan(PredikatOrganisasi, tulis=True)
     keterangan = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
