@@ -24,6 +24,17 @@ def hari_ini(pemda_id: int) -> datetime.date:
     return tetap if tetap is not None else timezone.localdate()
 
 
+def sekarang(pemda_id: int) -> datetime.datetime:
+    """Now, on the Pemda's clock: the real moment, moved onto `hari_ini` when that is another day (inside
+    `pada(...)`, or a test's frozen day). The business timestamps of a flow (signed, received, filed) use it so
+    the working-day windows counted from them agree with the day the services act on."""
+    nyata = timezone.localtime()
+    hari = hari_ini(pemda_id)
+    if nyata.date() == hari:
+        return timezone.now()
+    return nyata.replace(year=hari.year, month=hari.month, day=hari.day)
+
+
 @contextlib.contextmanager
 def pada(tanggal: datetime.date):
     """Run the services as if today were `tanggal` (the timestamps they record stay real)."""

@@ -3,12 +3,12 @@ leader on the period's last day (a Plt./Plh. counts, kinerja.selectors.penilai).
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from kinerja.models import UnitKerja
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.selectors.penilai import Struktur
 from kinerja.services.audit import audit_record
+from skp import waktu
 
 from ..models import CapaianOrganisasi, PeriodeEvaluasi, PredikatOrganisasi
 from ._umum import sama_pemda
@@ -55,12 +55,12 @@ def tetapkan_capaian(
             predikat=predikat,
             keterangan=keterangan,
             ditetapkan_oleh=by,
-            ditetapkan_pada=timezone.now(),
+            ditetapkan_pada=waktu.sekarang(unit.pemda_id),
         )
     else:
         capaian = lama
         capaian.predikat, capaian.keterangan = predikat, keterangan
-        capaian.ditetapkan_oleh, capaian.ditetapkan_pada = by, timezone.now()
+        capaian.ditetapkan_oleh, capaian.ditetapkan_pada = by, waktu.sekarang(unit.pemda_id)
         capaian.save()
     audit_record(
         pemda_id=unit.pemda_id,

@@ -33,6 +33,7 @@ from dokumen import services as dokumen_services
 from dokumen.models import StatusDokumen
 from kinerja.models import User
 from kinerja.services.audit import audit_record
+from skp import waktu
 from skp.models import JenisPemberitahuan
 
 from .. import documents, jendela, kuadran
@@ -172,7 +173,7 @@ def ajukan_keberatan(*, evaluasi: Evaluasi, by, alasan: str) -> Keberatan:
         evaluasi=evaluasi,
         alasan=alasan,
         diajukan_oleh=by,
-        diajukan_pada=timezone.now(),
+        diajukan_pada=waktu.sekarang(evaluasi.pemda_id),
         predikat_semula=evaluasi.predikat,
         rating_hasil_semula=evaluasi.rating_hasil,
         rating_perilaku_semula=evaluasi.rating_perilaku,
@@ -214,7 +215,7 @@ def minta_penjelasan(*, keberatan: Keberatan, by, pertanyaan: str = "") -> Keber
     _pastikan_atasan(keberatan, by)
     _pastikan_terbuka(keberatan)
     pertanyaan = _teks(pertanyaan, "pertanyaan", "Pertanyaan", wajib=False)
-    keberatan.penjelasan_diminta_pada = timezone.now()
+    keberatan.penjelasan_diminta_pada = waktu.sekarang(evaluasi.pemda_id)
     keberatan.status = StatusKeberatan.DIPERIKSA
     keberatan.save(update_fields=["penjelasan_diminta_pada", "status"])
     _kabari(
@@ -245,7 +246,7 @@ def beri_penjelasan(*, keberatan: Keberatan, by, teks: str) -> Keberatan:
     teks = _teks(teks, "teks", "Penjelasan")
     tanggal = hari_ini(keberatan.pemda_id)
     keberatan.penjelasan_penilai = _tambahkan(keberatan.penjelasan_penilai, teks, tanggal)
-    keberatan.penjelasan_pada = timezone.now()
+    keberatan.penjelasan_pada = waktu.sekarang(evaluasi.pemda_id)
     keberatan.status = StatusKeberatan.DIPERIKSA
     keberatan.save(update_fields=["penjelasan_penilai", "penjelasan_pada", "status"])
     _kabari(
@@ -296,7 +297,7 @@ def beri_keterangan(*, keberatan: Keberatan, by, teks: str) -> Keberatan:
     teks = _teks(teks, "teks", "Keterangan")
     tanggal = hari_ini(keberatan.pemda_id)
     keberatan.keterangan_pegawai = _tambahkan(keberatan.keterangan_pegawai, teks, tanggal)
-    keberatan.keterangan_pada = timezone.now()
+    keberatan.keterangan_pada = waktu.sekarang(evaluasi.pemda_id)
     keberatan.save(update_fields=["keterangan_pegawai", "keterangan_pada"])
     _kabari(
         evaluasi,
@@ -376,7 +377,7 @@ def putuskan(
         )
     keberatan.keputusan = alasan
     keberatan.rekomendasi = rekomendasi
-    keberatan.diputus_oleh, keberatan.diputus_pada = by, timezone.now()
+    keberatan.diputus_oleh, keberatan.diputus_pada = by, waktu.sekarang(evaluasi.pemda_id)
     data = {"keputusan": keputusan, "batas_putus": batas.isoformat(), "terlambat": terlambat}
     if keputusan == KUATKAN:
         keberatan.status = StatusKeberatan.DIKUATKAN
@@ -460,7 +461,7 @@ def tandatangani_keberatan(*, keberatan: Keberatan, by, password: str) -> Kebera
     selesai = dok.status == StatusDokumen.DITANDATANGANI
     if selesai and evaluasi.status == StatusEvaluasi.MENUNGGU_PEGAWAI:
         evaluasi.status = StatusEvaluasi.SELESAI
-        evaluasi.ditandatangani_pegawai_pada = timezone.now()
+        evaluasi.ditandatangani_pegawai_pada = waktu.sekarang(evaluasi.pemda_id)
         evaluasi.save(update_fields=["status", "ditandatangani_pegawai_pada", "diubah_pada"])
     if not selesai:
         _kabari(

@@ -14,10 +14,10 @@ Each checks who may act, locks the row, records an audit event and runs in one t
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from dokumen import services as dokumen_services
 from kinerja.services.audit import audit_record
+from skp import waktu
 from skp.models import JenisPemberitahuan
 
 from .. import documents, jendela, kuadran
@@ -115,7 +115,7 @@ def nilai(
     evaluasi.saran_hasil = bahan(evaluasi).saran
     evaluasi.oleh_atasan = peran == ATASAN
     evaluasi.status = StatusEvaluasi.DINILAI
-    evaluasi.dinilai_oleh, evaluasi.dinilai_pada = by, timezone.now()
+    evaluasi.dinilai_oleh, evaluasi.dinilai_pada = by, waktu.sekarang(evaluasi.pemda_id)
     evaluasi.save()
     audit_record(
         pemda_id=evaluasi.pemda_id,
@@ -199,7 +199,7 @@ def tandatangani_evaluator(*, evaluasi: Evaluasi, by, password: str) -> Evaluasi
     hasil = documents.terbitkan_hasil(evaluasi, by=by)
     dok = documents.terbitkan_dokumen(evaluasi, by=by, pegawai_user=pegawai_user)
     dokumen_services.tanda_tangani_semua(dokumen=[hasil, dok], user=by, password=password, by=by)
-    evaluasi.ditandatangani_penilai_pada = timezone.now()
+    evaluasi.ditandatangani_penilai_pada = waktu.sekarang(evaluasi.pemda_id)
     evaluasi.status = StatusEvaluasi.MENUNGGU_PEGAWAI
     evaluasi.save(update_fields=["ditandatangani_penilai_pada", "status", "diubah_pada"])
     batas = jendela.batas_pegawai(evaluasi, pengaturan)
@@ -252,7 +252,7 @@ def tandatangani_pegawai(*, evaluasi: Evaluasi, by, password: str) -> Evaluasi:
     dokumen_services.tanda_tangani(dokumen=dok, user=by, password=password, by=by)
     pengaturan = pengaturan_untuk(evaluasi.pemda_id)
     tanggal = hari_ini(evaluasi.pemda_id)
-    evaluasi.ditandatangani_pegawai_pada = timezone.now()
+    evaluasi.ditandatangani_pegawai_pada = waktu.sekarang(evaluasi.pemda_id)
     evaluasi.status = StatusEvaluasi.SELESAI
     evaluasi.save(update_fields=["ditandatangani_pegawai_pada", "status", "diubah_pada"])
     audit_record(
@@ -299,7 +299,7 @@ def pakai_hasil_sebelumnya(*, evaluasi: Evaluasi, sumber: Evaluasi, by) -> Evalu
     )
     evaluasi.status = StatusEvaluasi.DINILAI
     evaluasi.oleh_atasan = False
-    evaluasi.dinilai_oleh, evaluasi.dinilai_pada = by, timezone.now()
+    evaluasi.dinilai_oleh, evaluasi.dinilai_pada = by, waktu.sekarang(evaluasi.pemda_id)
     evaluasi.save()
     audit_record(
         pemda_id=evaluasi.pemda_id,

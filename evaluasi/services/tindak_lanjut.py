@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.services.audit import audit_record
+from skp import waktu
 
 from .. import jendela
 from ..models import (
@@ -104,7 +105,7 @@ def lapor_berjenjang(*, evaluasi: Evaluasi, by, kepada: str = "", catatan: str =
         pemda_id=evaluasi.pemda_id,
         evaluasi=evaluasi,
         dilaporkan_oleh=by,
-        dilaporkan_pada=timezone.now(),
+        dilaporkan_pada=waktu.sekarang(evaluasi.pemda_id),
         kepada=kepada,
         catatan=_teks(catatan, "catatan"),
     )
@@ -172,7 +173,7 @@ def catat_penghargaan(*, evaluasi: Evaluasi, jenis: str, keterangan: str = "", b
         jenis=jenis,
         keterangan=keterangan,
         dicatat_oleh=by,
-        dicatat_pada=timezone.now(),
+        dicatat_pada=waktu.sekarang(evaluasi.pemda_id),
     )
     audit_record(
         pemda_id=evaluasi.pemda_id,
