@@ -56,6 +56,8 @@ def form_data(world, **changes):
         "hari_kerja_pegawai_kembalikan_atasan",
         "hari_kerja_ajukan_keberatan",
         "hari_kerja_putus_keberatan",
+        "hari_kerja_evaluasi_periodik",
+        "toleransi_pola_distribusi",
     ):
         data[name] = getattr(p, name)
     data.update(changes)

@@ -222,8 +222,10 @@ def _penempatan_unit(pemda_id: int, tanggal: datetime.date) -> dict[int, int]:
 @transaction.atomic
 def siapkan_evaluasi(*, periode: PeriodeEvaluasi, by=None, pegawai_ids=None) -> int:
     """Make (or refresh) the evaluations of the period; returns how many rows were added. A fixed number of
-    queries for the whole Pemda, whatever its size."""
+    queries for the whole Pemda, whatever its size. `by` is an admin BKPSDM, or None for the system."""
     pemda_id = periode.pemda_id
+    if by is not None:
+        pastikan_admin(by, pemda_id)
     pengaturan = pengaturan_untuk(pemda_id)
     tanggal = periode.selesai
     struktur = Struktur.for_pemda(pemda_id=pemda_id, tanggal=tanggal)
