@@ -18,7 +18,6 @@ bench/results/evaluasi.json.
 import argparse
 import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ def _muat(nama, berkas):
 _bench_skp = _muat("bench_skp", "skp.py")
 _bench_pelaksanaan = _muat("bench_pelaksanaan", "pelaksanaan.py")
 ROOT, manage, ringkas, waktu = _bench_skp.ROOT, _bench_skp.manage, _bench_skp.ringkas, _bench_skp.waktu
+siapkan_django = _bench_skp.siapkan_django
 
 
 def siapkan_periode(penilai):
@@ -130,25 +130,16 @@ def main():
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = options.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-        env = os.environ | {"DEBUG": "1", "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"}
-        env.pop("REDIS_URL", None)
         t0 = time.perf_counter()
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset")
-        manage(env, "seed_demo_pelaksanaan", "--pemda", "sumedang")
-
-        os.environ.update({k: env[k] for k in ("DEBUG", "DATABASE_URL", "MEDIA_ROOT")})
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        url = siapkan_django(
+            tmp,
+            options.database_url,
+            ["seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset"],
+            ["seed_demo_pelaksanaan", "--pemda", "sumedang"],
+        )
         from django.test import Client
-        from django.test.utils import setup_test_environment
         from django.urls import NoReverseMatch, reverse
 
-        setup_test_environment()
         penilai, _, n_tim, _ = _bench_pelaksanaan.siapkan(options.tim)
         periode, admin, n_evaluasi, pd_id = siapkan_periode(penilai)
         seed_s = round(time.perf_counter() - t0, 1)

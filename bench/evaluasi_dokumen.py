@@ -14,7 +14,6 @@ JSON line, and writes the JSON to bench/results/evaluasi_dokumen.json.
 import argparse
 import importlib.util
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -26,6 +25,7 @@ _spec = importlib.util.spec_from_file_location("bench_skp", Path(__file__).resol
 _bench_skp = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_bench_skp)
 ROOT, manage, ringkas, waktu = _bench_skp.ROOT, _bench_skp.manage, _bench_skp.ringkas, _bench_skp.waktu
+siapkan_django = _bench_skp.siapkan_django
 
 
 def evaluasi_demo():
@@ -59,27 +59,18 @@ def main():
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = options.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-        env = os.environ | {"DEBUG": "1", "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"}
-        env.pop("REDIS_URL", None)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset")
-        manage(env, "seed_demo_pelaksanaan", "--pemda", "sumedang")
-        manage(env, "seed_demo_evaluasi", "--pemda", "sumedang")
-
-        os.environ.update({k: env[k] for k in ("DEBUG", "DATABASE_URL", "MEDIA_ROOT")})
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
-        from django.test.utils import setup_test_environment
+        url = siapkan_django(
+            tmp,
+            options.database_url,
+            ["seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset"],
+            ["seed_demo_pelaksanaan", "--pemda", "sumedang"],
+            ["seed_demo_evaluasi", "--pemda", "sumedang"],
+        )
 
         from dokumen import render
         from evaluasi import documents
         from kinerja.scoping import tenant_context
 
-        setup_test_environment()
         ev = evaluasi_demo()
         if ev is None:
             print("Tidak ada evaluasi demo yang ditandatangani.", file=sys.stderr)

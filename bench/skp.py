@@ -30,6 +30,27 @@ def manage(env, *args):
     )
 
 
+def siapkan_django(tmp: str, database_url: str, *perintah: list[str]):
+    """Migrate a database (`database_url`, else SQLite in `tmp`), run the seed commands `perintah`, then set
+    Django up in this process on that database, as the benchmarks of every stage do."""
+    url = database_url or f"sqlite:///{tmp}/bench.sqlite3"
+    env = os.environ | {"DEBUG": "1", "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"}
+    env.pop("REDIS_URL", None)
+    manage(env, "migrate", "--noinput", "-v0")
+    for args in perintah:
+        manage(env, *args)
+    os.environ.update({k: env[k] for k in ("DEBUG", "DATABASE_URL", "MEDIA_ROOT")})
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test Client's host and response context
+    return url
+
+
 def waktu(fungsi, n: int) -> tuple[list[float], int]:
     """Milliseconds of each of `n` calls, and the SQL queries of the last one."""
     from django.db import connection
@@ -137,20 +158,12 @@ def main():
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = options.database_url or f"sqlite:///{tmp}/bench.sqlite3"
-        env = os.environ | {"DEBUG": "1", "DATABASE_URL": url, "MEDIA_ROOT": f"{tmp}/media"}
-        env.pop("REDIS_URL", None)
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset")
-
-        os.environ.update({k: env[k] for k in ("DEBUG", "DATABASE_URL", "MEDIA_ROOT")})
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kinerja.settings")
-        sys.path.insert(0, str(ROOT))
-        import django
-
-        django.setup()
+        url = siapkan_django(
+            tmp,
+            options.database_url,
+            ["seed_demo", "--pegawai", str(options.pegawai), "--pemda", "sumedang", "--reset"],
+        )
         from django.test import Client
-        from django.test.utils import setup_test_environment
 
         from dokumen import render
         from dokumen.models import Dokumen
@@ -158,7 +171,6 @@ def main():
         from kinerja.scoping import tenant_context
         from skp.selectors import inbox_penilai, skp_lengkap
 
-        setup_test_environment()  # the test Client's host and response context
         mulai = time.perf_counter()
         penilai, diajukan, disetujui, n_skp, n_milik = siapkan(options.skp)
         detik_siapkan = time.perf_counter() - mulai

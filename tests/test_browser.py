@@ -1,5 +1,7 @@
 """One walk through the real pages in Debian's chromium: a Bogor BKPSDM admin sees Bogor only."""
 
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,24 @@ class Jalan:
     def keluar(self):
         self.page.click("button.keluar")
         self.page.wait_for_url("**/masuk/**")
+
+
+def teks_pdf(data: bytes, tmp_path, nama: str) -> str:
+    """Keep the PDF and a PNG of its first page in test-artifacts/ as `nama`, and return its text
+    (pdftotext -layout); skips the test where poppler-utils is missing."""
+    path = tmp_path / f"{nama}.pdf"
+    path.write_bytes(data)
+    shutil.copy(path, ARTIFACTS / f"{nama}.pdf")
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "1", str(path), str(ARTIFACTS / nama)],
+            check=False,
+        )
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) tidak terpasang")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+    ).stdout.decode()
 
 
 def _bogor_bidang(world):

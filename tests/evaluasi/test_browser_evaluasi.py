@@ -11,8 +11,6 @@
 "Today" moves with the story (skp.waktu.hari_ini is patched; the windows are the Pemda's working days)."""
 
 import datetime
-import shutil
-import subprocess
 
 import pytest
 from django.urls import reverse
@@ -27,7 +25,7 @@ from skp import services as skp_services
 
 from ..conftest import PASSWORD
 from ..factories import JabatanFactory, UnitKerjaFactory, pegawai_with_account
-from ..test_browser import ARTIFACTS, Jalan, browser_page, live  # noqa: F401 (fixtures)
+from ..test_browser import Jalan, browser_page, live, teks_pdf  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -106,31 +104,7 @@ def _skp_ditetapkan(pemda, pegawai, akun_pegawai, akun_penilai, hari):
 
 
 def _teks_pdf(data: bytes, tmp_path, nama: str) -> str:
-    path = tmp_path / f"{nama}.pdf"
-    path.write_bytes(data)
-    shutil.copy(path, ARTIFACTS / f"evaluasi-{nama}.pdf")
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "50",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(path),
-                str(ARTIFACTS / f"evaluasi-{nama}"),
-            ],
-            check=False,
-        )
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) tidak terpasang")
-    teks = subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
-    return " ".join(teks.split())
+    return " ".join(teks_pdf(data, tmp_path, f"evaluasi-{nama}").split())
 
 
 def _pdf(page, url: str) -> bytes:

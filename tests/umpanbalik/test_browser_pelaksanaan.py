@@ -7,8 +7,6 @@ rekaman B.1.5 for the month prints with all of it.
 
 import datetime
 import re
-import shutil
-import subprocess
 
 import pytest
 from django_scopes import scopes_disabled
@@ -20,7 +18,7 @@ from skp import services as skp_services
 
 from ..conftest import PASSWORD
 from ..factories import JabatanFactory, UnitKerjaFactory, pegawai_with_account
-from ..test_browser import ARTIFACTS, Jalan, browser_page, live  # noqa: F401 (fixtures)
+from ..test_browser import Jalan, browser_page, live, teks_pdf  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -95,33 +93,6 @@ def _skp_ditetapkan(pemda, pegawai, penilai, akun, hari):
         skp = skp_services.skp_tetapkan(skp=skp, by=akun[penilai.pk], password=PASSWORD)
     hari["tanggal"] = HARI_INI
     return skp
-
-
-def _teks_pdf(data: bytes, tmp_path, nama: str) -> str:
-    path = tmp_path / f"{nama}.pdf"
-    path.write_bytes(data)
-    shutil.copy(path, ARTIFACTS / f"pelaksanaan-{nama}.pdf")
-    if shutil.which("pdftoppm"):
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "50",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                str(path),
-                str(ARTIFACTS / f"pelaksanaan-{nama}"),
-            ],
-            check=False,
-        )
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) tidak terpasang")
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
-    ).stdout.decode()
 
 
 def test_realisasi_feedback_coaching_and_the_rekaman_of_the_month(
@@ -228,7 +199,7 @@ def test_realisasi_feedback_coaching_and_the_rekaman_of_the_month(
         bimbingan = re.search(r"/bimbingan/(\d+)/", page.url).group(1)
         pdf = page.request.get(f"{live.url}/pelaksanaan/bimbingan/{bimbingan}/cetak/?format=B.1.6")
         assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
-        teks = _teks_pdf(pdf.body(), tmp_path, "b16")
+        teks = teks_pdf(pdf.body(), tmp_path, "pelaksanaan-b16")
         assert "PELAKSANAAN" in teks.upper() and "COACHING" in teks.upper()
         assert "Jadwal mingguan penyusunan laporan" in teks
 
@@ -238,7 +209,7 @@ def test_realisasi_feedback_coaching_and_the_rekaman_of_the_month(
         assert "periode=bulanan-10" in href
         pdf = page.request.get(live.url + href)
         assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
-        teks = " ".join(_teks_pdf(pdf.body(), tmp_path, "b15-oktober").split())
+        teks = " ".join(teks_pdf(pdf.body(), tmp_path, "pelaksanaan-b15-oktober").split())
         assert "FORMAT B.1.5" in teks and "OKTOBER 2026" in teks
         assert "3 laporan" in teks
         assert "laporan-oktober.pdf" in teks
