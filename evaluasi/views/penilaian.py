@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import path, reverse
 
 from kinerja.forms import attach_errors
 from kinerja.models import PengaturanPemda, UnitKerja
@@ -26,11 +26,8 @@ from ..services import penilaian as services
 
 
 def tautan(nama: str, *args) -> str:
-    """The URL of a route of another area, or "" while that area does not provide it yet."""
-    try:
-        return reverse(nama, args=args)
-    except NoReverseMatch:
-        return ""
+    """The URL of a route of another area (documents, keberatan) for this evaluation."""
+    return reverse(nama, args=args)
 
 
 def _hari_ini(request):

@@ -107,6 +107,13 @@ def _teks_pdf(data: bytes, tmp_path, nama: str) -> str:
     return " ".join(teks_pdf(data, tmp_path, f"evaluasi-{nama}").split())
 
 
+def kirim(page, selector: str):
+    """Click a submit button and wait until the answer page has loaded (the server's transaction is over
+    before the test reads the database again)."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def _pdf(page, url: str) -> bytes:
     respon = page.request.get(url)
     assert respon.status == 200, (url, respon.status)
@@ -126,18 +133,17 @@ def _buka_dan_capaian(j: Jalan, pemda, seksi, admin, jenis: str, nomor: int, lab
     j.masuk(admin)
     page.goto(j.live.url + reverse("evaluasi_periode_list") + "?tahun=2026")
     j.shot("periode-sebelum")
-    page.locator(
-        f"form:has(input[name=jenis][value={jenis}]):has(input[name=nomor][value='{nomor}']) button"
-    ).first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(
+            f"form:has(input[name=jenis][value={jenis}]):has(input[name=nomor][value='{nomor}']) button"
+        ).first.click()
     assert label in page.inner_text("body")
     with tenant_context(pemda.pk):
         periode = PeriodeEvaluasi.objects.get(jenis=jenis, nomor=nomor, tahun=2026)
     page.goto(j.live.url + reverse("evaluasi_capaian", kwargs={"pk": periode.pk}))
     page.select_option(f"select[name='predikat-{seksi.pk}']", "baik")
     page.fill(f"input[name='keterangan-{seksi.pk}']", "Capaian rencana aksi perjanjian kinerja 100%")
-    page.click("#form-capaian button[type=submit]")
-    page.wait_for_load_state()
+    kirim(page, "#form-capaian button[type=submit]")
     j.shot("capaian")
     assert "Baik" in page.inner_text(f"#capaian-{seksi.pk}")
     j.keluar()
@@ -152,11 +158,9 @@ def _nilai_dan_tandatangani(j: Jalan, evaluasi: Evaluasi, hasil: str, perilaku: 
     page.select_option("select[name=rating_perilaku]", perilaku)
     page.fill("textarea[name=catatan_rekomendasi]", f"Catatan untuk {nama}: pertahankan laporan tepat waktu.")
     j.shot(f"nilai-{nama}")
-    page.click("#form-nilai button[type=submit]")
-    page.wait_for_load_state()
+    kirim(page, "#form-nilai button[type=submit]")
     page.fill("#form-tandatangani input[name=password]", PASSWORD)
-    page.click("#form-tandatangani button[type=submit]")
-    page.wait_for_load_state()
+    kirim(page, "#form-tandatangani button[type=submit]")
     j.shot(f"ditandatangani-{nama}")
 
 
@@ -199,8 +203,7 @@ def test_bogor_triwulan_dievaluasi_sampai_d_1_1_ditandatangani_keduanya(
     assert "Triwulan I 2026" in page.inner_text("body")
     j.shot("pegawai-evaluasi-saya")
     page.fill(f"#sandi-{ev.pk}", PASSWORD)
-    page.click(f"form.ttd-pegawai:has(#sandi-{ev.pk}) button[type=submit]")
-    page.wait_for_load_state()
+    kirim(page, f"form.ttd-pegawai:has(#sandi-{ev.pk}) button[type=submit]")
     j.shot("pegawai-ditandatangani")
     ev = _evaluasi(pemda, o["pegawai"], "triwulanan", 1)
     assert ev.status == StatusEvaluasi.SELESAI
@@ -268,8 +271,7 @@ def test_sumedang_atasan_menandatangani_d_1_2_dan_keberatan_mengubah_hasil_d_1_3
     page.goto(live.url + reverse("evaluasi_detail", kwargs={"pk": ev.pk}))
     assert page.locator("#ajukan-keberatan").count() == 0  # D.1.2 is final
     page.fill("#form-ttd-pegawai input[name=password]", PASSWORD)
-    page.click("#form-ttd-pegawai button[type=submit]")
-    page.wait_for_load_state()
+    kirim(page, "#form-ttd-pegawai button[type=submit]")
     ev = _evaluasi(pemda, o["pegawai"], "bulanan", 3)
     assert ev.status == StatusEvaluasi.SELESAI
     teks = _teks_pdf(
@@ -281,13 +283,12 @@ def test_sumedang_atasan_menandatangani_d_1_2_dan_keberatan_mengubah_hasil_d_1_3
     # Dedi objects to his D.1.1 (received 31 March; 14 working days).
     j.masuk(o["rekan"])
     page.goto(live.url + reverse("evaluasi_detail", kwargs={"pk": rekan.pk}))
-    page.click("#ajukan-keberatan")
+    kirim(page, "#ajukan-keberatan")
     page.fill(
         "textarea[name=alasan]", "Laporan layanan Maret sudah lengkap 3 dari 3; bukti belum dipertimbangkan."
     )
     j.shot("keberatan-ajukan")
-    page.click("#tombol-ajukan")
-    page.wait_for_load_state()
+    kirim(page, "#tombol-ajukan")
     j.keluar()
     with tenant_context(pemda.pk):
         keberatan = Keberatan.objects.get(evaluasi=rekan)
@@ -296,15 +297,13 @@ def test_sumedang_atasan_menandatangani_d_1_2_dan_keberatan_mengubah_hasil_d_1_3
     page.goto(live.url + reverse("keberatan_list"))
     assert "Dedi Kurniawan" in page.inner_text("body")
     page.goto(live.url + reverse("keberatan_detail", kwargs={"pk": keberatan.pk}))
-    page.click("#tombol-minta-penjelasan")
-    page.wait_for_load_state()
+    kirim(page, "#tombol-minta-penjelasan")
     j.keluar()
 
     j.masuk(o["penilai"])
     page.goto(live.url + reverse("keberatan_detail", kwargs={"pk": keberatan.pk}))
     page.fill("textarea[name=teks]", "Bukti laporan ketiga diunggah setelah saya menilai.")
-    page.click("#tombol-penjelasan")
-    page.wait_for_load_state()
+    kirim(page, "#tombol-penjelasan")
     j.keluar()
 
     j.masuk(o["atasan"])
@@ -316,8 +315,7 @@ def test_sumedang_atasan_menandatangani_d_1_2_dan_keberatan_mengubah_hasil_d_1_3
     page.fill("#form-putuskan textarea[name=rekomendasi]", "Pertahankan ketepatan laporan layanan.")
     page.fill("#form-putuskan input[name=password]", PASSWORD)
     j.shot("keberatan-putuskan")
-    page.click("#tombol-putuskan")
-    page.wait_for_load_state()
+    kirim(page, "#tombol-putuskan")
     j.shot("keberatan-diputus")
     rekan = _evaluasi(pemda, o["rekan"], "bulanan", 3)
     assert rekan.predikat == "baik" and rekan.rating_hasil == "di_atas"
