@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "dokumen",
     "umpanbalik",
     "evaluasi",
+    "tenggat",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,8 @@ CELERY_BEAT_SCHEDULE = {
     # 01:30 in CELERY_TIMEZONE (WIB), after the day's placements took effect.
     "skp-mutasi-harian": {"task": "skp.tasks.mulai_skp_mutasi_semua", "schedule": crontab(hour=1, minute=30)},
     # 01:45: opens each period on its last day (evaluasi.services.periode.buka_otomatis).
+    # 00:15: the deadline watch; each Pemda's run is spread over the next two hours (tenggat.tasks.sebaran).
+    "tenggat-dispatcher-harian": {"task": "tenggat.tasks.dispatcher", "schedule": crontab(hour=0, minute=15)},
     "evaluasi-buka-periode-harian": {
         "task": "evaluasi.tasks.buka_periode_otomatis_semua",
         "schedule": crontab(hour=1, minute=45),

@@ -559,6 +559,8 @@ class JenisPemberitahuan(models.TextChoices):
     UMPAN_BALIK = "umpan_balik", "Umpan balik baru"
     EVALUASI = "evaluasi", "Evaluasi kinerja"
     KEBERATAN = "keberatan", "Keberatan atas evaluasi"
+    TENGGAT = "tenggat", "Pengingat tenggat"
+    ESKALASI = "eskalasi", "Eskalasi tenggat"
 
 
 class Pemberitahuan(TenantModel):
@@ -569,6 +571,7 @@ class Pemberitahuan(TenantModel):
     pesan = models.TextField()
     skp = models.ForeignKey(Skp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     rhk = models.ForeignKey(Rhk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    tautan = models.CharField(max_length=300, blank=True, help_text="Halaman tempat menindaklanjutinya.")
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     dibaca_pada = models.DateTimeField(null=True, blank=True)
 

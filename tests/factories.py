@@ -599,3 +599,35 @@ class SanksiFactory(ScopesDisabledFactory):
     dasar = "Pasal 34 Perbup Bogor 17/2023"
     mulai = datetime.date(2027, 2, 1)
     dicatat_oleh = _USER_SAME_PEMDA
+
+
+# Tenggat (tenggat/models.py) ----------------------------------------------------------------------------
+from tenggat.models import Eskalasi, Pengingat  # noqa: E402
+
+
+class PengingatFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Pengingat
+
+    pemda = factory.SubFactory(PemdaFactory)
+    penerima = factory.SubFactory(PegawaiFactory, pemda=_SAME_PEMDA)
+    jenis = "skp_penetapan"
+    objek_jenis = "kinerja.Pegawai/2027"
+    objek_id = factory.SelfAttribute("penerima.pk")
+    langkah = "h-7"
+    batas = datetime.date(2027, 1, 31)
+    tanggal = datetime.date(2027, 1, 25)
+    pesan = "SKP 2027 belum ditetapkan."
+
+
+class EskalasiFactory(ScopesDisabledFactory):
+    class Meta:
+        model = Eskalasi
+
+    pemda = factory.SubFactory(PemdaFactory)
+    jenis = "skp_ke_atasan"
+    objek_jenis = "kinerja.Pegawai/2027"
+    objek_id = factory.Sequence(lambda n: n + 1)
+    aturan = "Lampiran 'Penetapan SKP' angka 4"
+    batas = datetime.date(2027, 1, 31)
+    tanggal = datetime.date(2027, 2, 1)

@@ -182,6 +182,27 @@ def validate_sanksi_kinerja(value):
             raise ValidationError(f"Aturan {aturan['kode']}: predikat tidak dikenal.")
 
 
+def jadwal_pengingat_bawaan() -> dict:
+    return {"sebelum": [7, 2], "hari_h": True, "lewat_setiap": 5}
+
+
+def validate_jadwal_pengingat(value):
+    """{"sebelum": working days before the deadline, "hari_h": on the day, "lewat_setiap": every N working days
+    while overdue (0: never)}."""
+    if not isinstance(value, dict) or set(value) - {"sebelum", "hari_h", "lewat_setiap"}:
+        raise ValidationError("Jadwal pengingat memuat: sebelum (daftar hari kerja), hari_h, lewat_setiap.")
+    sebelum = value.get("sebelum", [])
+    if not isinstance(sebelum, list) or any(
+        not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= 60 for n in sebelum
+    ):
+        raise ValidationError("Jadwal pengingat 'sebelum': daftar hari kerja 1 sampai 60.")
+    lewat = value.get("lewat_setiap", 0)
+    if not isinstance(lewat, int) or isinstance(lewat, bool) or not 0 <= lewat <= 60:
+        raise ValidationError("Jadwal pengingat 'lewat_setiap': hari kerja 0 sampai 60 (0: tidak diulang).")
+    if not isinstance(value.get("hari_h", True), bool):
+        raise ValidationError("Jadwal pengingat 'hari_h' harus true atau false.")
+
+
 class PengaturanPemda(TenantModel):
     """The regulation and identity settings of one Pemda, editable by its BKPSDM admin."""
 
@@ -340,6 +361,13 @@ class PengaturanPemda(TenantModel):
         validators=[validate_sanksi_kinerja],
         help_text="Aturan sanksi atas hasil evaluasi yang diikuti tahapannya (Bogor Pasal 33-34; Sumedang Pasal "
         "31(2) untuk PPPK). Kosong: sanksi sesuai peraturan perundang-undangan, dicatat tanpa tahapan.",
+    )
+    jadwal_pengingat = models.JSONField(
+        default=jadwal_pengingat_bawaan,
+        validators=[validate_jadwal_pengingat],
+        help_text="Kapan pengingat tenggat dikirim: 'sebelum' (hari kerja sebelum batas, mis. [7, 2]), 'hari_h' "
+        "(pada hari batas), 'lewat_setiap' (tiap N hari kerja selama terlambat; 5 = mingguan). Pilihan BKPSDM; "
+        "Perbup mengatur batasnya, bukan pengingatnya.",
     )
     cuti_pengecualian_evaluasi_bulanan = models.JSONField(
         default=list,

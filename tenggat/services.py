@@ -1,0 +1,137 @@
+"""Sending a reminder and recording an escalation: the two writes of the deadline watch.
+
+Both are system writes (no user acts): each runs in one transaction, inserts its row under a unique key first
+(the idempotency key in the database: a retried task or a second dispatcher racing it inserts nothing and sends
+nothing), then the in-app notices in the same transaction, and the email only after the commit. So a reminder
+is sent at most once per recipient, item and step; a task killed between the commit and the email leaves the
+row with `surel_terkirim_pada` empty (shown to BKPSDM) rather than sending twice.
+"""
+
+import datetime
+import logging
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from kinerja.models import Pegawai, User
+from kinerja.scoping import tenant_context
+from kinerja.services.audit import audit_record
+from skp.models import JenisPemberitahuan, Pemberitahuan
+
+from .models import Eskalasi, Pengingat
+from .penyedia import Kewajiban, Peralihan
+
+log = logging.getLogger(__name__)
+SUBJEK = "[Kinerja] {}"
+
+
+def _surel(pegawai_id: int) -> str:
+    akun = User.objects.filter(pegawai_id=pegawai_id, is_active=True).values_list("email", flat=True).first()
+    return akun or Pegawai.objects.filter(pk=pegawai_id).values_list("email", flat=True).first() or ""
+
+
+def _kirim_surel_nanti(model, pemda_id: int, pk: int, alamat: str, subjek: str, isi: str):
+    def kirim():
+        try:
+            send_mail(SUBJEK.format(subjek), isi, None, [alamat])
+        except Exception:  # a mail server down must not fail the deadline run; the row shows it unsent
+            log.exception("Surel %s#%s ke %s gagal dikirim", model.__name__, pk, alamat)
+            return
+        with tenant_context(pemda_id):
+            model.objects.filter(pk=pk).update(surel_terkirim_pada=timezone.now())
+
+    if alamat:
+        transaction.on_commit(kirim)
+
+
+def kirim_pengingat(
+    *, pemda_id: int, kewajiban: Kewajiban, penerima_id: int, langkah: str, tanggal: datetime.date, teks: str
+) -> Pengingat | None:
+    """The reminder of `kewajiban` at `langkah` to one Pegawai, or None when it was already sent."""
+    with transaction.atomic():
+        alamat = _surel(penerima_id)
+        try:
+            with transaction.atomic():
+                pengingat = Pengingat.objects.create(
+                    pemda_id=pemda_id,
+                    penerima_id=penerima_id,
+                    jenis=kewajiban.jenis,
+                    objek_jenis=kewajiban.objek_jenis,
+                    objek_id=kewajiban.objek_id,
+                    langkah=langkah,
+                    batas=kewajiban.batas,
+                    tanggal=tanggal,
+                    pesan=teks,
+                    surel=alamat,
+                )
+        except IntegrityError:
+            return None
+        Pemberitahuan.objects.create(
+            pemda_id=pemda_id,
+            penerima_id=penerima_id,
+            jenis=JenisPemberitahuan.TENGGAT,
+            pesan=teks,
+            tautan=kewajiban.tautan,
+        )
+        _kirim_surel_nanti(
+            Pengingat, pemda_id, pengingat.pk, alamat, "Pengingat tenggat", teks + _tautan(kewajiban.tautan)
+        )
+    return pengingat
+
+
+def catat_eskalasi(*, pemda_id: int, peralihan: Peralihan, tanggal: datetime.date) -> Eskalasi | None:
+    """Record the escalation once, tell whoever now acts, and audit it with its rule; None if recorded before."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                eskalasi = Eskalasi.objects.create(
+                    pemda_id=pemda_id,
+                    jenis=peralihan.jenis,
+                    objek_jenis=peralihan.objek_jenis,
+                    objek_id=peralihan.objek_id,
+                    aturan=peralihan.aturan[:300],
+                    batas=peralihan.batas,
+                    tanggal=tanggal,
+                    kepada=list(peralihan.kepada),
+                )
+        except IntegrityError:
+            return None
+        for pegawai_id in dict.fromkeys(peralihan.kepada):
+            Pemberitahuan.objects.create(
+                pemda_id=pemda_id,
+                penerima_id=pegawai_id,
+                jenis=JenisPemberitahuan.ESKALASI,
+                pesan=peralihan.pesan,
+                tautan=peralihan.tautan,
+            )
+            alamat = _surel(pegawai_id)
+            if alamat:
+                isi = peralihan.pesan + "\n\n" + peralihan.aturan + _tautan(peralihan.tautan)
+                transaction.on_commit(
+                    lambda alamat=alamat, isi=isi: _kirim_aman(alamat, "Eskalasi tenggat", isi)
+                )
+        audit_record(
+            pemda_id=pemda_id,
+            aksi=f"eskalasi_{peralihan.jenis}",
+            objek=eskalasi,
+            by=None,
+            alasan=peralihan.aturan,
+            data={
+                "objek": f"{peralihan.objek_jenis}#{peralihan.objek_id}",
+                "batas": peralihan.batas.isoformat(),
+                "kepada": list(peralihan.kepada),
+            },
+        )
+    return eskalasi
+
+
+def _kirim_aman(alamat: str, subjek: str, isi: str):
+    try:
+        send_mail(SUBJEK.format(subjek), isi, None, [alamat])
+    except Exception:
+        log.exception("Surel eskalasi ke %s gagal dikirim", alamat)
+
+
+def _tautan(path: str) -> str:
+    return f"\n\nBuka: {path}" if path else ""
