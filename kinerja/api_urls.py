@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from evaluasi import api as evaluasi_api
 from kinerja import api
 from skp import api as skp_api
+from tenggat import api as tenggat_api
 from umpanbalik import api as umpanbalik_api
 
 app_name = "api"
@@ -24,6 +25,7 @@ router.register("teks-tersimpan", skp_api.TeksTersimpanViewSet, basename="teks-t
 router.register("pemberitahuan", skp_api.PemberitahuanViewSet, basename="pemberitahuan")
 umpanbalik_api.register(router)
 evaluasi_api.register(router)
+tenggat_api.register(router)
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),
@@ -34,5 +36,6 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     *umpanbalik_api.urlpatterns(),
     *evaluasi_api.urlpatterns(),
+    *tenggat_api.urlpatterns(),
     *router.urls,
 ]

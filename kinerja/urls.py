@@ -71,6 +71,7 @@ urlpatterns = [
     path("skp/", include("skp.urls")),
     path("pelaksanaan/", include("umpanbalik.urls")),
     path("evaluasi/", include("evaluasi.urls")),
+    path("tenggat/", include("tenggat.urls")),
     path("", include("dokumen.urls")),
     path("api/", include("kinerja.api_urls")),
     path("admin/", admin.site.urls),

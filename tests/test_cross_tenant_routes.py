@@ -15,6 +15,7 @@ from kinerja.models import HariLiburPemda, Pegawai, UnitKerja
 from kinerja.services.org import delegasi_create
 
 from .evaluasi.rute import OBJEK as EVALUASI_OBJEK
+from .tenggat.rute import OBJEK as TENGGAT_OBJEK
 from .umpanbalik.rute import OBJEK as UMPANBALIK_OBJEK
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +280,7 @@ SUMEDANG_OBJECT = {
     "api:teks-tersimpan-detail": _teks_tersimpan,
     **UMPANBALIK_OBJEK,
     **EVALUASI_OBJEK,
+    **TENGGAT_OBJEK,
 }
 
 

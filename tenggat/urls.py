@@ -1,0 +1,5 @@
+"""Routes of the deadline watch (issue 6): the notification bell and the compliance view."""
+
+from .views import kepatuhan, lonceng
+
+urlpatterns = [*lonceng.urlpatterns, *kepatuhan.urlpatterns]

@@ -1,0 +1,3 @@
+"""Pages of the kepatuhan area of tenggat (issue 6)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Pages of the lonceng area of tenggat (issue 6)."""
+
+urlpatterns = []

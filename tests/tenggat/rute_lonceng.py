@@ -1,0 +1,3 @@
+"""Cross-Pemda route objects of the lonceng area: route name -> lambda world: a Sumedang object."""
+
+OBJEK = {}
