@@ -20,6 +20,7 @@ from evaluasi.models import Evaluasi, Keberatan, StatusEvaluasi
 from evaluasi.permissions import ATASAN, peran_evaluator
 from evaluasi.services import keberatan as keberatan_services
 from evaluasi.services import penilaian, tindak_lanjut
+from kinerja.kalender import Kalender
 from kinerja.models import PengaturanPemda
 from kinerja.scoping import tenant_context
 from skp.models import Pemberitahuan
@@ -351,23 +352,35 @@ def _banyak(w, n):
                 )
 
 
-def _kueri(w, fungsi, tanggal):
+def _kueri(w, fungsi, tanggal, monkeypatch):
+    """The provider's SQL queries, and how many calendars it builds (each reads the Pemda's days off)."""
+    kalender = []
+
+    class Hitung(Kalender):
+        def __init__(self, pemda_id):
+            kalender.append(pemda_id)
+            super().__init__(pemda_id)
+
+    monkeypatch.setattr(jendela, "Kalender", Hitung)
     with tenant_context(w.sumedang.pk):
         cfg = pengaturan(w)
         fungsi(w.sumedang.pk, tanggal, cfg)  # the Pemda's days off cached, as after the first provider
+        kalender.clear()
         with CaptureQueriesContext(connection) as ctx:
             hasil = fungsi(w.sumedang.pk, tanggal, cfg)
-    return len(ctx), hasil
+    return len(ctx), len(kalender), hasil
 
 
 @pytest.mark.parametrize("fungsi", penyedia.PENYEDIA, ids=lambda f: f.__name__)
-def test_jumlah_kueri_tetap(w, hari, fungsi):
+def test_jumlah_kueri_tetap(w, hari, fungsi, monkeypatch):
     k = _keberatan(w, hari)
     assert k.pk
     tanggal = D(2026, 4, 20)  # past the Penilai's and the keberatan windows: escalations too
-    kecil, hasil_kecil = _kueri(w, fungsi, tanggal)
+    kecil, kalender_kecil, hasil_kecil = _kueri(w, fungsi, tanggal, monkeypatch)
     _banyak(w, 24)
-    besar, hasil_besar = _kueri(w, fungsi, tanggal)
+    besar, kalender_besar, hasil_besar = _kueri(w, fungsi, tanggal, monkeypatch)
     assert len(hasil_besar) > len(hasil_kecil)
     assert all(isinstance(x, (Kewajiban, Peralihan)) for x in hasil_besar)
     assert besar == kecil, (fungsi.__name__, kecil, besar)
+    # Windows computed once per period or per receipt / filing day (the 24 rows share 4 days), not per row.
+    assert kalender_besar <= kalender_kecil + 4, (fungsi.__name__, kalender_kecil, kalender_besar)
