@@ -1193,6 +1193,8 @@ def _bangun(*, pemda: Pemda, fixture: PemdaFixture, n: int, password: str, blok:
                 pemda=pemda,
                 pegawai=p,
                 password=password,
+                # A reserved domain (RFC 2606): the deadline reminders' emails show in the console, never sent.
+                email=f"{p.nip}@{pemda.slug}.kinerja.example",
                 is_admin_bkpsdm=p is admin,
             )
             for p, *_ in penempatan
