@@ -135,9 +135,9 @@ def penilai(pemda_id: int, tanggal: datetime.date, pengaturan):
         # Penilai has no superior in the chain: her evaluation does not move.
         if ev.penilai_kepala_daerah:
             continue
+        # Recorded even when the Atasan is a Kepala Daerah without a Pegawai (the transition happened; the
+        # Penilai and the Pegawai are told); reminded only when she has one.
         atasan = _atasan(ev, kepala_daerah)
-        if not atasan:
-            continue
         hasil.append(
             Peralihan(
                 jenis=JenisEskalasi.EVALUASI_KE_ATASAN,
@@ -152,6 +152,8 @@ def penilai(pemda_id: int, tanggal: datetime.date, pengaturan):
                 tautan=tautan,
             )
         )
+        if not atasan:
+            continue
         hasil.append(
             Kewajiban(
                 jenis=JenisTenggat.EVALUASI_ATASAN,

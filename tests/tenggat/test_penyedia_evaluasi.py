@@ -384,3 +384,32 @@ def test_jumlah_kueri_tetap(w, hari, fungsi, monkeypatch):
     assert besar == kecil, (fungsi.__name__, kecil, besar)
     # Windows computed once per period or per receipt / filing day (the 24 rows share 4 days), not per row.
     assert kalender_besar <= kalender_kecil + 4, (fungsi.__name__, kalender_kecil, kalender_besar)
+
+
+def test_penilai_kepala_daerah_tidak_diingatkan_dan_tidak_dialihkan(w, hari):
+    with tenant_context(w.sumedang.pk):
+        Evaluasi.objects.filter(pk=w.ev.pk).update(
+            penilai=None, penilai_kepala_daerah=True, atasan_penilai=None
+        )
+    assert [i for i in _penyedia(w, penyedia.penilai, D(2026, 4, 15)) if i.objek_id == w.ev.pk] == []
+    assert [i for i in _penyedia(w, penyedia.penilai, D(2026, 4, 16)) if i.objek_id == w.ev.pk] == []
+
+
+def test_atasan_kepala_daerah_tanpa_pegawai_eskalasi_tetap_dicatat(w, hari):
+    with tenant_context(w.sumedang.pk):
+        Evaluasi.objects.filter(pk=w.ev.pk).update(atasan_penilai=None, atasan_penilai_kepala_daerah=True)
+    items = [i for i in _penyedia(w, penyedia.penilai, D(2026, 4, 16)) if i.objek_id == w.ev.pk]
+    # The Bupati's account has no Pegawai: the escalation tells the Penilai and the Pegawai; no reminder.
+    assert [(type(i), i.jenis, i.kepada) for i in items] == [
+        (Peralihan, "evaluasi_ke_atasan", (w.penilai.pk, w.pegawai.pk))
+    ]
+    with scopes_disabled():
+        from kinerja.models import User
+
+        bupati = PegawaiFactory(pemda=w.sumedang)
+        User.objects.filter(pk=w.users.bupati.pk).update(pegawai=bupati)
+    items = [i for i in _penyedia(w, penyedia.penilai, D(2026, 4, 16)) if i.objek_id == w.ev.pk]
+    assert [(i.jenis, i.kepada if isinstance(i, Peralihan) else i.penerima) for i in items] == [
+        ("evaluasi_ke_atasan", (bupati.pk, w.penilai.pk, w.pegawai.pk)),
+        ("evaluasi_atasan", (bupati.pk,)),
+    ]
