@@ -169,8 +169,10 @@ def kepatuhan(
     batas_nama: int | None = BATAS_NAMA,
 ) -> Kepatuhan:
     """The compliance of the Pemda (inside its tenant context) in `tahun`, with `periode`'s evaluations; with
-    `pd_id` (a root unit) the rows of its units and the names of the late. 9 queries (+3 with a period, +3
-    with `pd_id`), plus the calendar's (cached)."""
+    `pd_id` (a root unit) the rows of its units and the names of the late (`batas_nama` each; None: all).
+
+    Queries, whatever the size of the Pemda: 6, +1 when the Pemda exempts statuses from planning, +1 past the
+    SKP deadline, +4 with a period, +3 with `pd_id`; plus the calendar's (cached)."""
     pengaturan = PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
     bulan = pengaturan.batas_penetapan_skp_bulan if pengaturan else 1
     batas_skp = waktu.akhir_bulan(tahun, bulan)
