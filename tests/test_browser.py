@@ -2,6 +2,7 @@
 
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -52,11 +53,25 @@ def live(request, monkeypatch):
     """pytest-django's live server, started with a str media URL: settings.MEDIA_URL is None on purpose
     (uploads are served only through permission-checked views), but Django's live server wraps a media
     handler around the app that needs one. Nothing is ever stored under this path."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
     from django.test import testcases
 
     monkeypatch.setattr(
         testcases._MediaFilesHandler, "get_base_url", lambda self: "/__media-tidak-dilayani__/"
     )
+    if connection.vendor == "sqlite":
+        # On SQLite the live server's request threads share the test's one in-memory connection; a page that
+        # loads two fragments at once (the bell and the Penilai menu) would interleave their savepoints on it
+        # ("no such savepoint"). One request at a time, as on a real server's own connections.
+        kunci = threading.Lock()
+        asli = WSGIHandler.__call__
+
+        def satu_per_satu(self, environ, start_response):
+            with kunci:
+                return asli(self, environ, start_response)
+
+        monkeypatch.setattr(WSGIHandler, "__call__", satu_per_satu)
     return request.getfixturevalue("live_server")
 
 
