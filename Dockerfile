@@ -10,6 +10,7 @@ COPY skp skp
 COPY dokumen dokumen
 COPY umpanbalik umpanbalik
 COPY evaluasi evaluasi
+COPY tenggat tenggat
 RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build python manage.py collectstatic --noinput

@@ -213,6 +213,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; editable in /admin/ afterwards.
+# The daily deadline dispatcher spreads each Pemda's run over this many seconds (tenggat.tasks.sebaran).
+TENGGAT_SEBARAN_DETIK = env_int("TENGGAT_SEBARAN_DETIK", 2 * 60 * 60)
 CELERY_BEAT_SCHEDULE = {
     # 01:30 in CELERY_TIMEZONE (WIB), after the day's placements took effect.
     "skp-mutasi-harian": {"task": "skp.tasks.mulai_skp_mutasi_semua", "schedule": crontab(hour=1, minute=30)},

@@ -36,6 +36,7 @@ from .models import (
     BagianLampiran,
     CatatanSkp,
     Iki,
+    JenisPemberitahuan,
     JenisRhk,
     JenisSkp,
     KegiatanTimeline,
@@ -710,11 +711,11 @@ class TerapkanTeksSerializer(serializers.Serializer):
 
 
 class PemberitahuanSerializer(serializers.ModelSerializer):
-    jenis = teks_pilihan(["rhk_pimpinan_berubah", "rhk_pimpinan_dihapus"])
+    jenis = teks_pilihan(JenisPemberitahuan.values)
 
     class Meta:
         model = Pemberitahuan
-        fields = ["id", "jenis", "pesan", "skp", "rhk", "dibuat_pada", "dibaca_pada"]
+        fields = ["id", "jenis", "pesan", "skp", "rhk", "tautan", "dibuat_pada", "dibaca_pada"]
 
 
 class BacaSerializer(serializers.Serializer):

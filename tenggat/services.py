@@ -72,10 +72,15 @@ def kirim_pengingat(
             penerima_id=penerima_id,
             jenis=JenisPemberitahuan.TENGGAT,
             pesan=teks,
-            tautan=kewajiban.tautan,
+            tautan=kewajiban.tautan_untuk(penerima_id),
         )
         _kirim_surel_nanti(
-            Pengingat, pemda_id, pengingat.pk, alamat, "Pengingat tenggat", teks + _tautan(kewajiban.tautan)
+            Pengingat,
+            pemda_id,
+            pengingat.pk,
+            alamat,
+            "Pengingat tenggat",
+            teks + _tautan(kewajiban.tautan_untuk(penerima_id)),
         )
     return pengingat
 
@@ -103,11 +108,13 @@ def catat_eskalasi(*, pemda_id: int, peralihan: Peralihan, tanggal: datetime.dat
                 penerima_id=pegawai_id,
                 jenis=JenisPemberitahuan.ESKALASI,
                 pesan=peralihan.pesan,
-                tautan=peralihan.tautan,
+                tautan=peralihan.tautan_untuk(pegawai_id),
             )
             alamat = _surel(pegawai_id)
             if alamat:
-                isi = peralihan.pesan + "\n\n" + peralihan.aturan + _tautan(peralihan.tautan)
+                isi = (
+                    peralihan.pesan + "\n\n" + peralihan.aturan + _tautan(peralihan.tautan_untuk(pegawai_id))
+                )
                 transaction.on_commit(
                     lambda alamat=alamat, isi=isi: _kirim_aman(alamat, "Eskalasi tenggat", isi)
                 )

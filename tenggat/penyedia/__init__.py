@@ -16,6 +16,10 @@ class Kewajiban:
     penerima: tuple[int, ...]  # Pegawai ids who must act
     pesan: str  # what to do (the timing is added)
     tautan: str = ""  # where to do it (a path of the app)
+    tautan_khusus: tuple[tuple[int, str], ...] = ()  # (Pegawai id, path) where one recipient acts elsewhere
+
+    def tautan_untuk(self, pegawai_id: int) -> str:
+        return dict(self.tautan_khusus).get(pegawai_id, self.tautan)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +32,10 @@ class Peralihan:
     kepada: tuple[int, ...]  # Pegawai ids who now act or are told
     pesan: str
     tautan: str = ""
+    tautan_khusus: tuple[tuple[int, str], ...] = ()
+
+    def tautan_untuk(self, pegawai_id: int) -> str:
+        return dict(self.tautan_khusus).get(pegawai_id, self.tautan)
 
 
 def semua():

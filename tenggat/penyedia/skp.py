@@ -41,6 +41,7 @@ def tenggat(pemda_id: int, tanggal: datetime.date, pengaturan):
     struktur = Struktur.for_pemda(pemda_id=pemda_id, tanggal=tanggal)
     dasar = (pengaturan.dasar_hukum or {}).get("batas_penetapan_skp_bulan", "").split(":")[0]
     tautan = reverse("skp_saya")
+    menunggu = reverse("skp_menunggu")
     hasil = []
     for p in pegawai:
         rantai = struktur.rantai(p.pk)
@@ -55,6 +56,7 @@ def tenggat(pemda_id: int, tanggal: datetime.date, pengaturan):
                 penerima=tuple(x for x in (p.pk, penilai) if x),
                 pesan=f"SKP {tahun} {p.nama_lengkap} belum ditetapkan.",
                 tautan=tautan,
+                tautan_khusus=((penilai, menunggu),) if penilai else (),
             )
         )
         if tanggal > batas:
@@ -70,6 +72,7 @@ def tenggat(pemda_id: int, tanggal: datetime.date, pengaturan):
                     pesan=f"SKP {tahun} {p.nama_lengkap} belum ditetapkan sampai {batas:%d-%m-%Y}: atasan Pejabat "
                     "Penilai Kinerja kini dapat melakukan dialog kinerja dan menetapkannya.",
                     tautan=tautan,
+                    tautan_khusus=((atasan, menunggu),) if atasan else (),
                 )
             )
     return hasil

@@ -52,6 +52,11 @@ def test_25_januari_mengingatkan_pegawai_dan_penilai_sekali(
     assert "4 hari kerja lagi" in untuk_pegawai[0]
     assert any("Siti Aminah" in p for p in _pemberitahuan(world.penilai))
     with scopes_disabled():
+        tautan = dict(Pemberitahuan.objects.filter(jenis="tenggat").values_list("penerima_id", "tautan"))
+        tentang_siti = Pemberitahuan.objects.filter(penerima=world.penilai, pesan__contains="Siti Aminah")
+        assert set(tentang_siti.values_list("tautan", flat=True)) == {"/skp/menunggu/"}  # her inbox
+        assert tautan[world.pegawai.pk] == "/skp/"  # her own SKP
+    with scopes_disabled():
         langkah = set(Pengingat.objects.filter(penerima=world.pegawai).values_list("langkah", flat=True))
     assert langkah == {"h-7"}
     assert sum("siti.aminah@sumedangkab.go.id" in m.to for m in mail.outbox) == 1
