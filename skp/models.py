@@ -572,6 +572,11 @@ class Pemberitahuan(TenantModel):
     skp = models.ForeignKey(Skp, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     rhk = models.ForeignKey(Rhk, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     tautan = models.CharField(max_length=300, blank=True, help_text="Halaman tempat menindaklanjutinya.")
+    kelompok = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Pengingat sehari dengan jenis, langkah dan batas yang sama digabung dalam satu pemberitahuan.",
+    )
     dibuat_pada = models.DateTimeField(auto_now_add=True)
     dibaca_pada = models.DateTimeField(null=True, blank=True)
 

@@ -38,19 +38,23 @@ def proses_pemda(pemda_id: int, tanggal: datetime.date) -> Hasil:
         if pengaturan is None:
             return hasil
         kalender = Kalender(pemda_id)
+        ringkasan = services.Ringkasan(pemda_id)
         for sumber in penyedia.semua():
             for item in sumber(pemda_id, tanggal, pengaturan):
                 if isinstance(item, Peralihan):
-                    if services.catat_eskalasi(pemda_id=pemda_id, peralihan=item, tanggal=tanggal):
+                    if services.catat_eskalasi(
+                        pemda_id=pemda_id, peralihan=item, tanggal=tanggal, ringkasan=ringkasan
+                    ):
                         hasil.eskalasi += 1
                         hasil.terkirim.append(f"eskalasi {item.jenis} {item.objek_jenis}#{item.objek_id}")
                     continue
                 hasil.kewajiban += 1
-                _ingatkan(hasil, kalender, pengaturan, item)
+                _ingatkan(hasil, kalender, pengaturan, item, ringkasan)
+        ringkasan.kirim()
     return hasil
 
 
-def _ingatkan(hasil: Hasil, kalender: Kalender, pengaturan, item: Kewajiban):
+def _ingatkan(hasil: Hasil, kalender: Kalender, pengaturan, item: Kewajiban, ringkasan):
     langkah = jadwal.langkah(kalender, hasil.tanggal, item.batas, pengaturan.jadwal_pengingat or {})
     if langkah is None:
         return
@@ -65,6 +69,7 @@ def _ingatkan(hasil: Hasil, kalender: Kalender, pengaturan, item: Kewajiban):
             langkah=langkah,
             tanggal=hasil.tanggal,
             teks=teks,
+            ringkasan=ringkasan,
         )
         if dibuat:
             hasil.pengingat += 1

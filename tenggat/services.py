@@ -45,10 +45,68 @@ def _kirim_surel_nanti(model, pemda_id: int, pk: int, alamat: str, subjek: str, 
         transaction.on_commit(kirim)
 
 
+class Ringkasan:
+    """One run's notices and emails, gathered: a recipient gets one bell notice per kelompok (a day's reminders
+    of one kind, step and deadline, or a day's escalations of one kind) listing its items, and one email per
+    subject with all of them, sent after the commit. A Penilai of 60 Pegawai gets one reminder, not 60."""
+
+    def __init__(self, pemda_id: int):
+        self.pemda_id = pemda_id
+        self.surel: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+
+    def tambah(self, alamat: str, subjek: str, baris: str, pengingat_id: int | None = None):
+        if alamat:
+            self.surel.setdefault((alamat, subjek), []).append((pengingat_id, baris))
+
+    def kirim(self):
+        """Register the emails to go after the commit (at once outside a transaction)."""
+        for (alamat, subjek), isi in self.surel.items():
+            transaction.on_commit(lambda a=alamat, s=subjek, i=list(isi): self._kirim(a, s, i))
+        self.surel = {}
+
+    def _kirim(self, alamat: str, subjek: str, isi: list[tuple[int | None, str]]):
+        teks = "\n\n".join(baris for _, baris in isi)
+        try:
+            send_mail(SUBJEK.format(subjek), teks, None, [alamat])
+        except Exception:  # a mail server down must not fail the run; the rows show it unsent
+            log.exception("Surel ringkasan ke %s gagal dikirim", alamat)
+            return
+        ids = [pk for pk, _ in isi if pk]
+        if ids:
+            with tenant_context(self.pemda_id):
+                Pengingat.objects.filter(pk__in=ids).update(surel_terkirim_pada=timezone.now())
+
+
+def _pemberitahuan(*, pemda_id, penerima_id, jenis, pesan, tautan, kelompok: str):
+    """A new bell notice, or, with a `kelompok`, the line added to the unread notice of that kelompok."""
+    if kelompok:
+        lama = (
+            Pemberitahuan.objects.select_for_update()
+            .filter(penerima_id=penerima_id, kelompok=kelompok, dibaca_pada__isnull=True)
+            .first()
+        )
+        if lama is not None:
+            lama.pesan = f"{lama.pesan}\n{pesan}"
+            lama.save(update_fields=["pesan"])
+            return lama
+    return Pemberitahuan.objects.create(
+        pemda_id=pemda_id, penerima_id=penerima_id, jenis=jenis, pesan=pesan, tautan=tautan, kelompok=kelompok
+    )
+
+
 def kirim_pengingat(
-    *, pemda_id: int, kewajiban: Kewajiban, penerima_id: int, langkah: str, tanggal: datetime.date, teks: str
+    *,
+    pemda_id: int,
+    kewajiban: Kewajiban,
+    penerima_id: int,
+    langkah: str,
+    tanggal: datetime.date,
+    teks: str,
+    ringkasan: Ringkasan | None = None,
 ) -> Pengingat | None:
-    """The reminder of `kewajiban` at `langkah` to one Pegawai, or None when it was already sent."""
+    """The reminder of `kewajiban` at `langkah` to one Pegawai, or None when it was already sent. With a
+    `ringkasan` the notice joins the day's notice of the same kind, step and deadline and the email goes with the
+    run's digest; without, each reminder has its own notice and email."""
     with transaction.atomic():
         alamat = _surel(penerima_id)
         try:
@@ -67,25 +125,33 @@ def kirim_pengingat(
                 )
         except IntegrityError:
             return None
-        Pemberitahuan.objects.create(
+        tautan = kewajiban.tautan_untuk(penerima_id)
+        # Items that lead to the same page go together: the Penilai's reminders about her Pegawai, her own apart.
+        kelompok = (
+            f"{tanggal:%Y%m%d}/{kewajiban.jenis}/{langkah}/{kewajiban.batas:%Y%m%d}/{tautan}"[:150]
+            if ringkasan
+            else ""
+        )
+        _pemberitahuan(
             pemda_id=pemda_id,
             penerima_id=penerima_id,
             jenis=JenisPemberitahuan.TENGGAT,
             pesan=teks,
-            tautan=kewajiban.tautan_untuk(penerima_id),
+            tautan=tautan,
+            kelompok=kelompok,
         )
-        _kirim_surel_nanti(
-            Pengingat,
-            pemda_id,
-            pengingat.pk,
-            alamat,
-            "Pengingat tenggat",
-            teks + _tautan(kewajiban.tautan_untuk(penerima_id)),
-        )
+        if ringkasan is not None:
+            ringkasan.tambah(alamat, "Pengingat tenggat", teks + _tautan(tautan), pengingat.pk)
+        else:
+            _kirim_surel_nanti(
+                Pengingat, pemda_id, pengingat.pk, alamat, "Pengingat tenggat", teks + _tautan(tautan)
+            )
     return pengingat
 
 
-def catat_eskalasi(*, pemda_id: int, peralihan: Peralihan, tanggal: datetime.date) -> Eskalasi | None:
+def catat_eskalasi(
+    *, pemda_id: int, peralihan: Peralihan, tanggal: datetime.date, ringkasan: Ringkasan | None = None
+) -> Eskalasi | None:
     """Record the escalation once, tell whoever now acts, and audit it with its rule; None if recorded before."""
     with transaction.atomic():
         try:
@@ -103,18 +169,24 @@ def catat_eskalasi(*, pemda_id: int, peralihan: Peralihan, tanggal: datetime.dat
         except IntegrityError:
             return None
         for pegawai_id in dict.fromkeys(peralihan.kepada):
-            Pemberitahuan.objects.create(
+            kelompok = (
+                f"{tanggal:%Y%m%d}/{peralihan.jenis}/{peralihan.tautan_untuk(pegawai_id)}"[:150]
+                if ringkasan
+                else ""
+            )
+            _pemberitahuan(
                 pemda_id=pemda_id,
                 penerima_id=pegawai_id,
                 jenis=JenisPemberitahuan.ESKALASI,
                 pesan=peralihan.pesan,
                 tautan=peralihan.tautan_untuk(pegawai_id),
+                kelompok=kelompok,
             )
             alamat = _surel(pegawai_id)
-            if alamat:
-                isi = (
-                    peralihan.pesan + "\n\n" + peralihan.aturan + _tautan(peralihan.tautan_untuk(pegawai_id))
-                )
+            isi = peralihan.pesan + "\n" + peralihan.aturan + _tautan(peralihan.tautan_untuk(pegawai_id))
+            if ringkasan is not None:
+                ringkasan.tambah(alamat, "Eskalasi tenggat", isi)
+            elif alamat:
                 transaction.on_commit(
                     lambda alamat=alamat, isi=isi: _kirim_aman(alamat, "Eskalasi tenggat", isi)
                 )

@@ -52,24 +52,36 @@ def _pemberitahuan(pegawai, jenis="tenggat"):
         )
 
 
+def sekali_tiap_pengingat(pengingat, surel) -> None:
+    """Each reminder row reached its recipient exactly once in the bell (a line of one notice: a day's reminders
+    of one kind, step, deadline and page share a notice) and exactly once by email (a line of one digest), and
+    is marked emailed; a row per recipient, item and step."""
+    kunci = jumlah_per(pengingat, "penerima_id", "jenis", "objek_jenis", "objek_id", "langkah")
+    assert kunci and set(kunci.values()) == {1}
+    baris_bel = Counter()
+    for penerima_id, pesan in Pemberitahuan.objects.filter(jenis="tenggat").values_list(
+        "penerima_id", "pesan"
+    ):
+        baris_bel.update((penerima_id, baris) for baris in pesan.splitlines())
+    baris_surel = Counter()
+    for m in mail.outbox:
+        if m.subject.startswith("[Kinerja] Pengingat"):
+            for alamat in m.to:
+                baris_surel.update(
+                    (alamat, baris) for baris in m.body.splitlines() if baris.startswith("SKP ")
+                )
+    for penerima_id, pesan in pengingat.values_list("penerima_id", "pesan"):
+        assert baris_bel[(penerima_id, pesan)] == 1, pesan
+        assert baris_surel[(surel[penerima_id], pesan)] == 1, pesan
+    assert sum(baris_bel.values()) == pengingat.count()
+    assert not pengingat.filter(surel_terkirim_pada__isnull=True).exists()
+
+
 def _tanpa_duplikat(world, surel):
-    """Every recipient (of every Pemda): one notification per reminder row (no more), one email per reminder
-    row; the rows are unique per recipient, item and step. Returns the number of Sumedang's reminders."""
+    """Every recipient of every Pemda got each reminder once (sekali_tiap_pengingat). Returns the number of
+    Sumedang's reminders."""
     with scopes_disabled():
-        pengingat = Pengingat.objects.all()
-        kunci = jumlah_per(pengingat, "penerima_id", "jenis", "objek_jenis", "objek_id", "langkah")
-        assert kunci and set(kunci.values()) == {1}
-        per_penerima = Counter(pengingat.values_list("penerima_id", flat=True))
-        notifikasi = Counter(
-            Pemberitahuan.objects.filter(jenis="tenggat").values_list("penerima_id", flat=True)
-        )
-        assert notifikasi == per_penerima
-        assert not pengingat.filter(surel_terkirim_pada__isnull=True).exists()
-    terkirim = Counter(
-        alamat for m in mail.outbox if m.subject.startswith("[Kinerja] Pengingat") for alamat in m.to
-    )
-    assert terkirim == Counter({surel[p]: n for p, n in per_penerima.items()})
-    with scopes_disabled():
+        sekali_tiap_pengingat(Pengingat.objects.all(), surel)
         return Pengingat.objects.filter(pemda=world.sumedang).count()
 
 

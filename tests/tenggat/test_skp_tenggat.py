@@ -51,6 +51,9 @@ def test_25_januari_mengingatkan_pegawai_dan_penilai_sekali(
     assert len(untuk_pegawai) == 1 and "SKP 2027 Siti Aminah belum ditetapkan" in untuk_pegawai[0]
     assert "4 hari kerja lagi" in untuk_pegawai[0]
     assert any("Siti Aminah" in p for p in _pemberitahuan(world.penilai))
+    # The Penilai's reminders about her two Pegawai come as one notice (her own SKP's apart).
+    tentang_bawahan = [p for p in _pemberitahuan(world.penilai) if "Siti Aminah" in p]
+    assert len(tentang_bawahan) == 1 and "Rudi Hartono" in tentang_bawahan[0]
     with scopes_disabled():
         tautan = dict(Pemberitahuan.objects.filter(jenis="tenggat").values_list("penerima_id", "tautan"))
         tentang_siti = Pemberitahuan.objects.filter(penerima=world.penilai, pesan__contains="Siti Aminah")
