@@ -9,7 +9,8 @@ from kinerja.models import PengaturanPemda
 from kinerja.scoping import tenant_context
 
 from . import jadwal, penyedia, services
-from .penyedia import Kewajiban, Peralihan
+from .models import Pengingat
+from .penyedia import Peralihan
 
 
 @dataclasses.dataclass
@@ -39,6 +40,8 @@ def proses_pemda(pemda_id: int, tanggal: datetime.date) -> Hasil:
             return hasil
         kalender = Kalender(pemda_id)
         ringkasan = services.Ringkasan(pemda_id)
+        calon = []  # (Kewajiban, recipient, step, text) of today's steps
+        langkah_per_batas: dict[datetime.date, tuple[str | None, str]] = {}
         for sumber in penyedia.semua():
             for item in sumber(pemda_id, tanggal, pengaturan):
                 if isinstance(item, Peralihan):
@@ -49,28 +52,51 @@ def proses_pemda(pemda_id: int, tanggal: datetime.date) -> Hasil:
                         hasil.terkirim.append(f"eskalasi {item.jenis} {item.objek_jenis}#{item.objek_id}")
                     continue
                 hasil.kewajiban += 1
-                _ingatkan(hasil, kalender, pengaturan, item, ringkasan)
+                if item.batas not in langkah_per_batas:
+                    langkah_per_batas[item.batas] = (
+                        jadwal.langkah(kalender, tanggal, item.batas, pengaturan.jadwal_pengingat or {}),
+                        jadwal.keterangan(kalender, tanggal, item.batas),
+                    )
+                langkah, keterangan = langkah_per_batas[item.batas]
+                if langkah is None:
+                    continue
+                teks = f"{item.pesan} Batas {item.batas:%d-%m-%Y}: {keterangan}."
+                calon += [(item, penerima_id, langkah, teks) for penerima_id in dict.fromkeys(item.penerima)]
+        sudah = _sudah_dikirim(calon)
+        for item, penerima_id, langkah, teks in calon:
+            if (penerima_id, item.jenis, item.objek_jenis, item.objek_id, langkah) in sudah:
+                continue  # a replay, a retry or another dispatcher sent it: no query, nothing sent
+            dibuat = services.kirim_pengingat(
+                pemda_id=pemda_id,
+                kewajiban=item,
+                penerima_id=penerima_id,
+                langkah=langkah,
+                tanggal=tanggal,
+                teks=teks,
+                ringkasan=ringkasan,
+            )
+            if dibuat:
+                hasil.pengingat += 1
+                hasil.terkirim.append(f"pengingat {item.jenis} {langkah} -> Pegawai#{penerima_id}")
         ringkasan.kirim()
     return hasil
 
 
-def _ingatkan(hasil: Hasil, kalender: Kalender, pengaturan, item: Kewajiban, ringkasan):
-    langkah = jadwal.langkah(kalender, hasil.tanggal, item.batas, pengaturan.jadwal_pengingat or {})
-    if langkah is None:
-        return
-    teks = (
-        f"{item.pesan} Batas {item.batas:%d-%m-%Y}: {jadwal.keterangan(kalender, hasil.tanggal, item.batas)}."
-    )
-    for penerima_id in dict.fromkeys(item.penerima):
-        dibuat = services.kirim_pengingat(
-            pemda_id=hasil.pemda_id,
-            kewajiban=item,
-            penerima_id=penerima_id,
-            langkah=langkah,
-            tanggal=hasil.tanggal,
-            teks=teks,
-            ringkasan=ringkasan,
-        )
-        if dibuat:
-            hasil.pengingat += 1
-            hasil.terkirim.append(f"pengingat {item.jenis} {langkah} -> Pegawai#{penerima_id}")
+def _sudah_dikirim(calon, potong: int = 2000) -> set[tuple]:
+    """Keys of the reminders among `calon` already in the database, read in a few queries (per kind and step,
+    in chunks of object ids). Only a shortcut: the unique key still decides (a reminder inserted meanwhile by a
+    racing run makes kirim_pengingat return None)."""
+    kelompok: dict[tuple[str, str], set[int]] = {}
+    for item, _, langkah, _ in calon:
+        kelompok.setdefault((item.jenis, langkah), set()).add(item.objek_id)
+    sudah = set()
+    for (jenis, langkah), ids in kelompok.items():
+        ids = sorted(ids)
+        for i in range(0, len(ids), potong):
+            sudah.update(
+                (p, jenis, oj, oid, langkah)
+                for p, oj, oid in Pengingat.objects.filter(
+                    jenis=jenis, langkah=langkah, objek_id__in=ids[i : i + potong]
+                ).values_list("penerima_id", "objek_jenis", "objek_id")
+            )
+    return sudah

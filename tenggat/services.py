@@ -53,6 +53,21 @@ class Ringkasan:
     def __init__(self, pemda_id: int):
         self.pemda_id = pemda_id
         self.surel: dict[tuple[str, str], list[tuple[int | None, str]]] = {}
+        self._alamat: dict[int, str] | None = None
+
+    def alamat(self, pegawai_id: int) -> str:
+        """The recipient's email (her active account's, else her Pegawai record's): the Pemda's addresses are read
+        once per run, in two queries."""
+        if self._alamat is None:
+            self._alamat = {
+                pid: email for pid, email in Pegawai.objects.exclude(email="").values_list("pk", "email")
+            }
+            self._alamat.update(
+                User.objects.filter(pegawai__isnull=False, is_active=True)
+                .exclude(email="")
+                .values_list("pegawai_id", "email")
+            )
+        return self._alamat.get(pegawai_id, "")
 
     def tambah(self, alamat: str, subjek: str, baris: str, pengingat_id: int | None = None):
         if alamat:
@@ -108,7 +123,7 @@ def kirim_pengingat(
     `ringkasan` the notice joins the day's notice of the same kind, step and deadline and the email goes with the
     run's digest; without, each reminder has its own notice and email."""
     with transaction.atomic():
-        alamat = _surel(penerima_id)
+        alamat = ringkasan.alamat(penerima_id) if ringkasan is not None else _surel(penerima_id)
         try:
             with transaction.atomic():
                 pengingat = Pengingat.objects.create(
@@ -182,7 +197,7 @@ def catat_eskalasi(
                 tautan=peralihan.tautan_untuk(pegawai_id),
                 kelompok=kelompok,
             )
-            alamat = _surel(pegawai_id)
+            alamat = ringkasan.alamat(pegawai_id) if ringkasan is not None else _surel(pegawai_id)
             isi = peralihan.pesan + "\n" + peralihan.aturan + _tautan(peralihan.tautan_untuk(pegawai_id))
             if ringkasan is not None:
                 ringkasan.tambah(alamat, "Eskalasi tenggat", isi)
