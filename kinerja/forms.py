@@ -270,7 +270,7 @@ class PengaturanForm(forms.ModelForm):
             "pengawasan": forms.Textarea(attrs={"rows": 3}),
             "dasar_hukum": forms.Textarea(attrs={"rows": 4}),
         }
-        field_classes = {"sanksi_kinerja": JsonRapiField}
+        field_classes = {"sanksi_kinerja": JsonRapiField, "jadwal_pengingat": JsonRapiField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

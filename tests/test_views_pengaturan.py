@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -46,6 +47,7 @@ def form_data(world, **changes):
         "batas_penetapan_skp_bulan": p.batas_penetapan_skp_bulan,
         "batas_evaluasi_tahunan_bulan": p.batas_evaluasi_tahunan_bulan,
         "dasar_hukum": "{}",
+        "jadwal_pengingat": json.dumps(p.jadwal_pengingat),
     }
     for name in (
         "hari_kerja_serah_dokumen",
