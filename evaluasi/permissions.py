@@ -89,4 +89,7 @@ def peran_evaluator(user, evaluasi: Evaluasi, *, pengaturan, tanggal: datetime.d
         return PENILAI
     if tanggal > batas and adalah_atasan(user, evaluasi):
         return ATASAN
+    if tanggal > batas and evaluasi.penilai_kepala_daerah and adalah_penilai(user, evaluasi):
+        # Nobody is above the Kepala Daerah to take a JPT's evaluation over (angka 12 c): she still does it, late.
+        return PENILAI
     return None

@@ -284,6 +284,8 @@ def test_bupati_menilai_jpt(sumedang, login, hari):
     c = login(sumedang.users.bupati)
     html = c.get(reverse("evaluasi_penilai")).content.decode()
     assert f'id="baris-{ev.pk}"' in html
+    # Past her window (14 April) too: there is no Atasan above the Kepala Daerah to take a JPT's evaluation over.
+    hari(D(2026, 5, 4))
     assert (
         _post(c, "evaluasi_nilai", ev, {"rating_hasil": "sesuai", "rating_perilaku": "di_atas"}).status_code
         == 302
