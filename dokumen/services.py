@@ -8,6 +8,7 @@ Each checks who may do it, locks what it changes, records an audit event and run
 import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -270,8 +271,21 @@ def _bubuhkan(dokumen: Dokumen, giliran: Penandatangan, harapan: list, user: Use
         data={"urutan": giliran.urutan, "peran": giliran.peran, "html_sha256": dokumen.html_sha256},
     )
     if giliran.pk == harapan[-1].pk:
-        _finalkan(dokumen, by=user)
+        _selesai_ditandatangani(dokumen, by=user)
     return tanda_tangan
+
+
+def _selesai_ditandatangani(dokumen: Dokumen, *, by):
+    """The last signature is recorded: seal now, or (settings.DOKUMEN_SEGEL_ASINKRON) let a worker seal it
+    after commit. Until it is sealed the document is fully signed but has no PDF; `pdf_untuk` seals it on
+    the first read, `segel` is safe to call any number of times (the row lock makes it once)."""
+    if getattr(settings, "DOKUMEN_SEGEL_ASINKRON", False):
+        from .tasks import segel_dokumen
+
+        dokumen_id, pemda_id = dokumen.pk, dokumen.pemda_id
+        transaction.on_commit(lambda: segel_dokumen.delay(pemda_id, dokumen_id))
+        return
+    _finalkan(dokumen, by=by)
 
 
 def _cap_waktu(dokumen: Dokumen) -> dict[int, datetime.datetime]:
@@ -317,13 +331,38 @@ def _finalkan(dokumen: Dokumen, *, by):
     )
 
 
+def lengkap_ditandatangani(dokumen: Dokumen) -> bool:
+    """Every expected signer has signed (the document may still be waiting for its seal)."""
+    harapan = set(Penandatangan.objects.filter(dokumen_id=dokumen.pk).values_list("pk", flat=True))
+    sudah = set(TandaTangan.objects.filter(dokumen_id=dokumen.pk).values_list("penandatangan_id", flat=True))
+    return harapan <= sudah
+
+
+@transaction.atomic
+def segel(*, dokumen_id: int, by=None) -> bool:
+    """Render and seal a fully signed document that has no PDF yet. Returns True if this call sealed it,
+    False if it was sealed already (by a worker, a print run or an earlier read): a document is rendered and
+    sealed once, whoever asks and however often (the row lock serialises them)."""
+    dokumen = Dokumen.objects.select_for_update().defer("html", "pdf").get(pk=dokumen_id)
+    if dokumen.final or dokumen.status != StatusDokumen.MENUNGGU_TANDA_TANGAN:
+        return False
+    if not lengkap_ditandatangani(dokumen):
+        raise ValidationError("Dokumen ini belum ditandatangani lengkap; belum dapat disegel.")
+    _finalkan(dokumen, by=by)
+    return True
+
+
 # Reading the PDF ----------------------------------------------------------------------------------------
 def pdf_untuk(dokumen: Dokumen) -> bytes:
     """The final signed PDF once there is one; before that a preview of the frozen HTML, with the signatures
     made so far and a 'DRAF — belum ditandatangani' watermark. A preview is never stored."""
-    simpanan = Dokumen.objects.filter(pk=dokumen.pk).values("pdf", "html").get()
+    simpanan = Dokumen.objects.filter(pk=dokumen.pk).values("pdf", "html", "status").get()
     if simpanan["pdf"] is not None:
         return bytes(simpanan["pdf"])
+    if simpanan["status"] == StatusDokumen.MENUNGGU_TANDA_TANGAN and lengkap_ditandatangani(dokumen):
+        # Signed by all, its seal not yet made by the worker: make it now (once), serve the final PDF.
+        segel(dokumen_id=dokumen.pk)
+        return bytes(Dokumen.objects.filter(pk=dokumen.pk).values_list("pdf", flat=True).get())
     html = render.isi_tanda_tangan(simpanan["html"], _cap_waktu(dokumen))
     return render.html_ke_pdf(render.tandai_draf(html))
 

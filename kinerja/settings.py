@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django-celery-beat's tables when beat starts; editable in /admin/ afterwards.
 # The daily deadline dispatcher spreads each Pemda's run over this many seconds (tenggat.tasks.sebaran).
 TENGGAT_SEBARAN_DETIK = env_int("TENGGAT_SEBARAN_DETIK", 2 * 60 * 60)
+# The last signature of a document records it; the PDF is rendered and sealed by a worker after commit
+# (dokumen.tasks.segel_dokumen) instead of inside the signer's request. Off by default (in-process), on in
+# docker-compose: at the January rush the web tier should not render PDFs.
+DOKUMEN_SEGEL_ASINKRON = env_bool("DOKUMEN_SEGEL_ASINKRON", False)
 CELERY_BEAT_SCHEDULE = {
     # 01:30 in CELERY_TIMEZONE (WIB), after the day's placements took effect.
     "skp-mutasi-harian": {"task": "skp.tasks.mulai_skp_mutasi_semua", "schedule": crontab(hour=1, minute=30)},
