@@ -9,8 +9,11 @@ DEMO_PEGAWAI ?= 300
 # WeasyPrint needs Pango; documents use Liberation fonts; browser tests use Debian's chromium.
 SYSTEM_PACKAGES_RUN := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2
 SYSTEM_PACKAGES_TEST := $(SYSTEM_PACKAGES_RUN) chromium poppler-utils
+# The benchmark suite drives the API with wrk and reads PDFs with poppler.
+SYSTEM_PACKAGES_BENCH := $(SYSTEM_PACKAGES_RUN) wrk poppler-utils postgresql-client redis-tools
+BENCH_ARGS ?=
 
-.PHONY: run test install system-run system-test migrate seed lint clean
+.PHONY: run test bench install system-run system-test system-bench migrate seed lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +37,9 @@ system-run:
 system-test:
 	$(call apt_install,$(SYSTEM_PACKAGES_TEST))
 
+system-bench:
+	$(call apt_install,$(SYSTEM_PACKAGES_BENCH))
+
 migrate: install
 	mkdir -p var
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -49,6 +55,11 @@ run: system-run seed
 
 test: system-test install
 	$(BIN)/python -m pytest -q tests $(PYTEST_ARGS)
+
+# The benchmark suite of issue 7 on PostgreSQL and Redis (bench/semua.py): about an hour in full,
+# a few minutes with BENCH_ARGS=--cepat.
+bench: system-bench install
+	$(BIN)/python bench/semua.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
