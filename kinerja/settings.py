@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "umpanbalik",
     "evaluasi",
     "tenggat",
+    "cetak",
 ]
 
 MIDDLEWARE = [
@@ -229,7 +230,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluasi.tasks.buka_periode_otomatis_semua",
         "schedule": crontab(hour=1, minute=45),
     },
+    # Every 5 minutes: print runs with no progress for CETAK_MACET_MENIT minutes are enqueued again.
+    "cetak-sapu": {"task": "cetak.tasks.sapu", "schedule": crontab(minute="*/5")},
 }
+CETAK_MACET_MENIT = env_int("CETAK_MACET_MENIT", 10)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
