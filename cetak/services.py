@@ -522,3 +522,13 @@ def periksa_selesai(pekerjaan_id: int, *, pemda_id: int) -> bool:
 def kelompok_dari_item(item_ids: list[int], *, pemda_id: int) -> list[int]:
     with tenant_context(pemda_id):
         return sorted(set(ItemCetak.objects.filter(pk__in=item_ids).values_list("kelompok_id", flat=True)))
+
+
+def kelompok_tertinggal(pekerjaan_id: int, *, pemda_id: int) -> list[int]:
+    """Groups not ready although nothing of the job is pending (none when something still is)."""
+    with tenant_context(pemda_id):
+        if ItemCetak.objects.filter(pekerjaan_id=pekerjaan_id, status=StatusItem.ANTRE).exists():
+            return []
+        return list(
+            KelompokCetak.objects.filter(pekerjaan_id=pekerjaan_id, siap=False).values_list("pk", flat=True)
+        )

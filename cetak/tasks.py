@@ -74,6 +74,9 @@ def selesaikan(pemda_id: int, pekerjaan_id: int, kelompok_ids: list[int]) -> boo
     """Build the groups among `kelompok_ids` with nothing pending, then finish the job if all are ready."""
     for kelompok_id in kelompok_ids:
         services.bangun_kelompok(kelompok_id, pemda_id=pemda_id)
+    # The last chunk also builds groups whose items finished in a chunk that died before building them.
+    for kelompok_id in services.kelompok_tertinggal(pekerjaan_id, pemda_id=pemda_id):
+        services.bangun_kelompok(kelompok_id, pemda_id=pemda_id)
     return services.periksa_selesai(pekerjaan_id, pemda_id=pemda_id)
 
 
