@@ -11,6 +11,7 @@ COPY dokumen dokumen
 COPY umpanbalik umpanbalik
 COPY evaluasi evaluasi
 COPY tenggat tenggat
+COPY cetak cetak
 RUN pip install --no-cache-dir .
 COPY . .
 RUN SECRET_KEY=build python manage.py collectstatic --noinput

@@ -4,6 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
+from cetak import api as cetak_api
 from evaluasi import api as evaluasi_api
 from kinerja import api
 from skp import api as skp_api
@@ -26,6 +27,7 @@ router.register("pemberitahuan", skp_api.PemberitahuanViewSet, basename="pemberi
 umpanbalik_api.register(router)
 evaluasi_api.register(router)
 tenggat_api.register(router)
+cetak_api.register(router)
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="token"),
@@ -37,5 +39,6 @@ urlpatterns = [
     *umpanbalik_api.urlpatterns(),
     *evaluasi_api.urlpatterns(),
     *tenggat_api.urlpatterns(),
+    *cetak_api.urlpatterns(),
     *router.urls,
 ]

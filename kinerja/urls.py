@@ -72,6 +72,7 @@ urlpatterns = [
     path("pelaksanaan/", include("umpanbalik.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("tenggat/", include("tenggat.urls")),
+    path("cetak/", include("cetak.urls")),
     path("", include("dokumen.urls")),
     path("api/", include("kinerja.api_urls")),
     path("admin/", admin.site.urls),

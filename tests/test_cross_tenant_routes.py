@@ -14,6 +14,7 @@ from django_scopes import scopes_disabled
 from kinerja.models import HariLiburPemda, Pegawai, UnitKerja
 from kinerja.services.org import delegasi_create
 
+from .cetak.rute import OBJEK as CETAK_OBJEK
 from .evaluasi.rute import OBJEK as EVALUASI_OBJEK
 from .tenggat.rute import OBJEK as TENGGAT_OBJEK
 from .umpanbalik.rute import OBJEK as UMPANBALIK_OBJEK
@@ -281,6 +282,7 @@ SUMEDANG_OBJECT = {
     **UMPANBALIK_OBJEK,
     **EVALUASI_OBJEK,
     **TENGGAT_OBJEK,
+    **CETAK_OBJEK,
 }
 
 
