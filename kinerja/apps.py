@@ -8,6 +8,7 @@ class KinerjaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from kinerja import rls
+        from kinerja import cache_pemda, rls
 
         post_migrate.connect(rls.on_post_migrate, sender=self, dispatch_uid="kinerja_rls")
+        cache_pemda.hubungkan()

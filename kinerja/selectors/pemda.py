@@ -3,10 +3,13 @@
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django_scopes import get_scope
 
+from kinerja import cache_pemda
 from kinerja.models import Pemda, PengaturanPemda
 
 _KEY = "kinerja:pemda-info:{pemda_id}"
+_TIDAK_ADA = "-"  # a Pemda without settings (cached too: None is what the cache returns for a miss)
 
 
 @dataclass(frozen=True)
@@ -39,3 +42,18 @@ def pemda_info(pemda_id: int) -> PemdaInfo:
 
 def forget_pemda_info(pemda_id: int):
     cache.delete(_KEY.format(pemda_id=pemda_id))
+
+
+def pengaturan_pemda(pemda_id: int) -> PengaturanPemda | None:
+    """The Pemda's regulation settings for reading (pages), cached until they are saved (kinerja.cache_pemda).
+    Each call returns its own copy. Services that change or lock them read the row themselves."""
+    scope = get_scope()
+    if not scope.get("_enabled", True) or scope.get("pemda") != pemda_id:
+        return PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
+    pengaturan = cache_pemda.ambil(
+        cache_pemda.PENGATURAN,
+        pemda_id,
+        "baris",
+        lambda: PengaturanPemda.objects.filter(pemda_id=pemda_id).first() or _TIDAK_ADA,
+    )
+    return None if pengaturan == _TIDAK_ADA else pengaturan

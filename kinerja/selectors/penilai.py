@@ -18,7 +18,9 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django_scopes import get_scope
 
+from kinerja import cache_pemda
 from kinerja.models import JPT, DelegasiPimpinan, KoreksiPenilai, Pegawai, Penempatan, UnitKerja
 from kinerja.selectors.periode import berlaku
 
@@ -87,6 +89,24 @@ class Struktur:
     # Loading -------------------------------------------------------------------------------------------
     @classmethod
     def for_pemda(cls, *, pemda_id: int, tanggal: datetime.date | None = None) -> "Struktur":
+        """The whole Pemda on `tanggal`, cached per Pemda and date until its org facts change
+        (kinerja.cache_pemda). Shared by the requests of this process: read it, never change it. Read in the
+        Pemda's own scope only: another scope (or none) would load other rows, which must not be cached as
+        this Pemda's."""
+        tanggal = tanggal or timezone.localdate()
+        scope = get_scope()
+        if not scope.get("_enabled", True) or scope.get("pemda") != pemda_id:
+            return cls._muat_pemda(pemda_id, tanggal)
+        return cache_pemda.ambil(
+            cache_pemda.STRUKTUR,
+            pemda_id,
+            tanggal.isoformat(),
+            lambda: cls._muat_pemda(pemda_id, tanggal),
+            memo=True,
+        )
+
+    @classmethod
+    def _muat_pemda(cls, pemda_id: int, tanggal: datetime.date) -> "Struktur":
         s = cls(pemda_id=pemda_id, tanggal=tanggal)
         s.parent = dict(UnitKerja.objects.values_list("id", "parent_id"))
         s._load_leaders(unit_ids=None)

@@ -21,6 +21,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from openpyxl.cell import WriteOnlyCell
 
+from kinerja import cache_pemda
 from kinerja.models import (
     Jabatan,
     JenisASN,
@@ -637,6 +638,7 @@ def _tulis(rows: list[_Baris], ctx: _Konteks, *, filename: str, by) -> ImporResu
             if row.pegawai.pk not in dibuat:
                 result.moved += 1
         Penempatan.objects.bulk_create(penempatan_awal, batch_size=BATCH)
+        cache_pemda.naikkan(cache_pemda.STRUKTUR, pemda_id)  # bulk_create sends no post_save
         ubah_ids = {p.pk for v in ubah.values() for p in v}
         result.unchanged = sum(
             1 for r in rows if r.pegawai.pk not in dibuat and r.pegawai.pk not in ubah_ids and not r.pindah

@@ -35,6 +35,7 @@ from django.utils import timezone
 from faker import Faker
 from PIL import Image, ImageDraw, ImageFont
 
+from kinerja import cache_pemda
 from kinerja.models import (
     REGULATED_FIELDS,
     Golongan,
@@ -1185,6 +1186,7 @@ def _bangun(*, pemda: Pemda, fixture: PemdaFixture, n: int, password: str, blok:
         ],
         batch_size=BATCH,
     )
+    cache_pemda.naikkan(cache_pemda.STRUKTUR, pemda.pk)  # bulk_create sends no post_save
     admin = next(p for p, jab, *_ in penempatan if jab.admin)
     User.objects.bulk_create(
         [
