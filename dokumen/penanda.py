@@ -14,6 +14,7 @@ Nothing else in the engine depends on where the key lives.
 """
 
 import asyncio
+import functools
 import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ from . import sertifikat as sert
 from .models import SertifikatPemda
 
 NAMA_FIELD = "SegelPemda"
+# Room for the CMS in the PDF. Left unset, pyHanko signs a dummy first to measure it (a second signature,
+# about a fifth of the time). An EC P-256 seal with its certificate and signed attributes is about 1.5 kB;
+# the rest of the room stays zeros in /Contents, as pyHanko's own estimate leaves some.
+RUANG_CMS = 8192
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,8 @@ class PenandaSertifikatPemda:
         self.sertifikat = sertifikat
 
     def _signer(self) -> signers.SimpleSigner:
-        cert = sert.sertifikat_asn1(self.sertifikat.sertifikat_pem)
-        return signers.SimpleSigner(
-            signing_cert=cert,
-            signing_key=sert.kunci_asn1(self.sertifikat.kunci_pem_terenkripsi),
-            cert_registry=SimpleCertificateStore.from_certs([cert]),
-        )
+        s = self.sertifikat
+        return _signer(s.sertifikat_pem, s.kunci_pem_terenkripsi, sert.kata_sandi_kunci())
 
     def tandatangani(self, pdf: bytes, *, permintaan: PermintaanTandaTangan) -> bytes:
         return _di_luar_event_loop(self._tandatangani, pdf, permintaan)
@@ -83,8 +84,22 @@ class PenandaSertifikatPemda:
             meta,
             signer=self._signer(),
             new_field_spec=fields.SigFieldSpec(sig_field_name=NAMA_FIELD),
+            bytes_reserved=RUANG_CMS,
         )
         return out.getvalue()
+
+
+@functools.lru_cache(maxsize=16)
+def _signer(sertifikat_pem: str, kunci_pem_terenkripsi: str, kata_sandi: bytes) -> signers.SimpleSigner:
+    """The signer of one stored certificate, built once per process: decrypting and loading the key costs
+    about as much as a seal. Keyed by the stored texts and the key's password, so a renewed certificate, a
+    new key or a changed SECRET_KEY is never served from an old entry."""
+    cert = sert.sertifikat_asn1(sertifikat_pem)
+    return signers.SimpleSigner(
+        signing_cert=cert,
+        signing_key=sert.kunci_asn1(kunci_pem_terenkripsi, kata_sandi),
+        cert_registry=SimpleCertificateStore.from_certs([cert]),
+    )
 
 
 def _di_luar_event_loop(fungsi, *args):

@@ -22,7 +22,7 @@ MASA_BERLAKU_TAHUN = 5
 DOCUMENT_SIGNING = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 
 
-def _kata_sandi_kunci() -> bytes:
+def kata_sandi_kunci() -> bytes:
     """Password of the stored private keys, derived from SECRET_KEY (see SertifikatPemda's docstring)."""
     return (
         hmac.new(settings.SECRET_KEY.encode(), b"kinerja.dokumen.sertifikat-pemda.v1", hashlib.sha256)
@@ -81,7 +81,7 @@ def buat(*, nama_instansi: str, nama_pemda: str, sekarang: datetime.datetime | N
         "kunci_pem_terenkripsi": kunci.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(_kata_sandi_kunci()),
+            serialization.BestAvailableEncryption(kata_sandi_kunci()),
         ).decode(),
         "sidik_jari_sha256": hashlib.sha256(der).hexdigest(),
         "berlaku_mulai": mulai,
@@ -94,9 +94,10 @@ def sertifikat_asn1(sertifikat_pem: str) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
 
 
-def kunci_asn1(kunci_pem_terenkripsi: str) -> asn1_keys.PrivateKeyInfo:
+def kunci_asn1(kunci_pem_terenkripsi: str, kata_sandi: bytes | None = None) -> asn1_keys.PrivateKeyInfo:
     """The decrypted private key; raises ValueError when SECRET_KEY changed since it was stored."""
-    kunci = serialization.load_pem_private_key(kunci_pem_terenkripsi.encode(), password=_kata_sandi_kunci())
+    kata_sandi = kata_sandi or kata_sandi_kunci()
+    kunci = serialization.load_pem_private_key(kunci_pem_terenkripsi.encode(), password=kata_sandi)
     der = kunci.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
