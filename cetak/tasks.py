@@ -1,6 +1,6 @@
 """Celery tasks of cetak massal (in-process when no REDIS_URL is set).
 
-`mulai(pekerjaan_id)` splits the job's pending items into chunks of UKURAN_POTONGAN, one `proses_potongan` task
+`mulai(pekerjaan_id)` splits the job's pending items into chunks (settings.CETAK_UKURAN_POTONGAN, 25), one `proses_potongan` task
 each, so the worker processes (prefetch 1, acks_late) share the work; each chunk processes its items one by one
 (cetak.services.proses_item: one transaction per item), then builds the groups it completed and finishes the
 job when every group is ready. A chunk redelivered after its worker died repeats nothing: done items are
@@ -21,7 +21,11 @@ from . import services
 from .models import PekerjaanCetak, StatusPekerjaan
 
 log = logging.getLogger(__name__)
-UKURAN_POTONGAN = 25
+UKURAN_POTONGAN = 25  # settings.CETAK_UKURAN_POTONGAN overrides it
+
+
+def ukuran_potongan() -> int:
+    return max(1, int(getattr(settings, "CETAK_UKURAN_POTONGAN", UKURAN_POTONGAN)))
 
 
 def macet_menit() -> int:
@@ -42,7 +46,8 @@ def mulai(pekerjaan_id: int) -> int:
     if pemda_id is None:
         return 0
     item_ids, kelompok_ids = services.tandai_berjalan(pekerjaan_id, pemda_id)
-    potongan = [item_ids[i : i + UKURAN_POTONGAN] for i in range(0, len(item_ids), UKURAN_POTONGAN)]
+    n = ukuran_potongan()
+    potongan = [item_ids[i : i + n] for i in range(0, len(item_ids), n)]
     for ids in potongan:
         proses_potongan.delay(pemda_id, pekerjaan_id, ids)
     if not potongan:

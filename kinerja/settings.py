@@ -234,6 +234,8 @@ CELERY_BEAT_SCHEDULE = {
     "cetak-sapu": {"task": "cetak.tasks.sapu", "schedule": crontab(minute="*/5")},
 }
 CETAK_MACET_MENIT = env_int("CETAK_MACET_MENIT", 10)
+# Items per print-run task: small enough that two worker processes share a unit, large enough to amortise.
+CETAK_UKURAN_POTONGAN = env_int("CETAK_UKURAN_POTONGAN", 25)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
