@@ -18,4 +18,4 @@ RUN SECRET_KEY=build python manage.py collectstatic --noinput
 RUN useradd --create-home kinerja && mkdir -p /app/var/media && chown -R kinerja /app/var
 USER kinerja
 EXPOSE 8000
-CMD ["gunicorn", "kinerja.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--timeout", "60"]
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "kinerja.wsgi:application"]
