@@ -81,8 +81,32 @@ def _logo_data_uri(pengaturan: PengaturanPemda | None) -> str:
     """The Pemda's logo, scaled down and inlined: the frozen HTML must not depend on a file that can change."""
     if not pengaturan or not pengaturan.logo:
         return ""
+    berkas = pengaturan.logo
     try:
-        with pengaturan.logo.open("rb") as berkas, Image.open(berkas) as gambar:
+        # A new upload gets a new name or size or time: the key of the scaled copy (kept per process).
+        diubah = berkas.storage.get_modified_time(berkas.name).timestamp()
+        kunci = (getattr(berkas.storage, "location", ""), berkas.name, berkas.size, diubah)
+    except (OSError, NotImplementedError):
+        return _logo_kecil(berkas)
+    return _logo_tersimpan(kunci, berkas)
+
+
+_LOGO: dict[tuple, str] = {}
+
+
+def _logo_tersimpan(kunci: tuple, berkas) -> str:
+    """The scaled logo of `kunci` (storage, name, size, time): scaling and compressing it costs about 15 ms,
+    and every document of the Pemda prints it."""
+    if kunci not in _LOGO:
+        if len(_LOGO) >= 32:
+            _LOGO.clear()
+        _LOGO[kunci] = _logo_kecil(berkas)
+    return _LOGO[kunci]
+
+
+def _logo_kecil(berkas) -> str:
+    try:
+        with berkas.open("rb") as isi, Image.open(isi) as gambar:
             gambar.load()
             if gambar.height > LOGO_TINGGI_PX:
                 lebar = round(gambar.width * LOGO_TINGGI_PX / gambar.height)
