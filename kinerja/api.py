@@ -10,6 +10,7 @@ come by select_related/prefetch, and what needs the org tree (leaders) is loaded
 import datetime
 
 from django.contrib.auth import authenticate, user_logged_in
+from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
@@ -25,6 +26,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
@@ -57,6 +59,29 @@ class PunyaPemda(permissions.BasePermission):
 
 
 TENANT_PERMISSIONS = [permissions.IsAuthenticated, PunyaPemda]
+
+
+class _PaginatorSempit(Paginator):
+    """Picks the page's ids in a subquery that selects only the ids, and the wide rows of just those.
+
+    A list ordered by a column of a joined table (the Pegawai's name) is sorted over the whole Pemda on
+    every request; with select_related that sort carries every column of five tables (20,000 wide rows for
+    25). Here the sort carries the id only, and the outer query, still one query, joins 25 rows."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.object_list.filter(pk__in=ids), number, self)
+
+
+class HalamanSempit(PageNumberPagination):
+    """The default page-number pagination (same parameters, same answer) with _PaginatorSempit."""
+
+    django_paginator_class = _PaginatorSempit
 
 
 class TenantReadViewSet(viewsets.ReadOnlyModelViewSet):
