@@ -13,18 +13,18 @@ placement on the period's last day.
 import dataclasses
 import datetime
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 
-from kinerja.models import Pegawai, PengaturanPemda, UnitKerja
+from kinerja.models import Penempatan, PengaturanPemda, UnitKerja
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.selectors.penilai import Struktur
+from kinerja.selectors.periode import berlaku
 
 from ..grafik import svg_distribusi
 from ..jendela import batas_atasan, batas_evaluasi, batas_lapor
 from ..kuadran import URUTAN_PREDIKAT
 from ..models import Evaluasi, Keberatan, PeriodeEvaluasi, StatusEvaluasi, StatusKeberatan
 from ..services import periode as periode_services
-from ..services.periode import _penempatan_unit
 from .capaian import capaian_banyak
 from .distribusi import BarisDistribusi, Distribusi
 
@@ -46,12 +46,10 @@ class Hitung:
     predikat: dict = dataclasses.field(default_factory=dict)
 
     def tambah(self, lain: "Hitung"):
-        for f in dataclasses.fields(self):
-            if f.name == "predikat":
-                for k, v in lain.predikat.items():
-                    self.predikat[k] = self.predikat.get(k, 0) + v
-            else:
-                setattr(self, f.name, getattr(self, f.name) + getattr(lain, f.name))
+        for nama in _ANGKA:
+            setattr(self, nama, getattr(self, nama) + getattr(lain, nama))
+        for k, v in lain.predikat.items():
+            self.predikat[k] = self.predikat.get(k, 0) + v
 
     @property
     def distribusi(self) -> list[tuple[str, str, int, int]]:
@@ -68,6 +66,9 @@ class Hitung:
             else (p.value, p.label, 0, 0)
             for p in URUTAN_PREDIKAT
         ]
+
+
+_ANGKA = [f.name for f in dataclasses.fields(Hitung) if f.name != "predikat"]
 
 
 @dataclasses.dataclass
@@ -142,7 +143,7 @@ def ringkasan_periode(
     periode: PeriodeEvaluasi, *, tanggal: datetime.date, pd_id: int | None = None
 ) -> Ringkasan:
     """The overview of `periode`; with `pd_id` (a root unit), the rows of its units and its Pegawai without
-    SKP. 7 queries (8 with `pd_id`), plus the calendar's (cached)."""
+    SKP. 6 queries (7 with `pd_id`), plus the calendar's (cached)."""
     pengaturan = PengaturanPemda.objects.filter(pemda_id=periode.pemda_id).first()
     batas = batas_evaluasi(periode, pengaturan) if pengaturan else periode.selesai
     lewat = tanggal > batas
@@ -209,17 +210,15 @@ def ringkasan_periode(
     ):
         h(unit_id).keberatan_terbuka += n
 
-    # Pegawai without SKP (services.periode.pegawai_tanpa_skp), with the unit of their placement.
-    dinilai_ids = set(
-        Evaluasi.objects.filter(periode=periode).order_by().values_list("pegawai_id", flat=True)
+    # Pegawai without SKP (services.periode.pegawai_tanpa_skp): placed on the period's last day with no
+    # evaluation in it, counted per unit of the placement in SQL (an anti-join, not 20,000 ids in Python).
+    tanpa_qs = berlaku(Penempatan.objects.all(), periode.selesai).filter(
+        ~Exists(Evaluasi.objects.filter(periode=periode, pegawai_id=OuterRef("pegawai_id")))
     )
-    tanpa = {
-        pid: unit_id
-        for pid, unit_id in _penempatan_unit(periode.pemda_id, periode.selesai).items()
-        if pid not in dinilai_ids
-    }
-    for unit_id in tanpa.values():
-        h(unit_id).tanpa_skp += 1
+    for unit_id, n in (
+        tanpa_qs.values_list("jabatan__unit_id").annotate(n=Count("pegawai_id", distinct=True)).order_by()
+    ):
+        h(unit_id).tanpa_skp += n
 
     # Exempt: why, with how many (the reason names the period and the Pasal, so equal texts group).
     # Grouped per unit too and kept to the PD in Python: a path prefix join costs far more on PostgreSQL.
@@ -263,12 +262,15 @@ def ringkasan_periode(
             baris.append(Baris(pk, nama, kode, depth, x))
         nama, kode = units[pd_id][0], units[pd_id][1]
         pd_baris = Baris(pd_id, nama, kode, 0, lingkup)
-        ids = [pid for pid, unit_id in tanpa.items() if pd_unit.get(unit_id) == pd_id]
-        nama_unit = {pid: units.get(tanpa[pid], ("-",))[0] for pid in ids}
-        daftar_tanpa = [
-            {**p, "unit": nama_unit[p["pk"]]}
-            for p in Pegawai.objects.filter(pk__in=ids).order_by("nama").values("pk", "nama", "nip")
-        ]
+        unit_ids = [pk for pk in units if pd_unit[pk] == pd_id]
+        daftar_tanpa = {}
+        for pk, nama_p, nip, unit_id in (
+            tanpa_qs.filter(jabatan__unit_id__in=unit_ids)
+            .order_by("pegawai__nama", "pegawai_id")
+            .values_list("pegawai_id", "pegawai__nama", "pegawai__nip", "jabatan__unit_id")
+        ):
+            daftar_tanpa.setdefault(pk, {"pk": pk, "nama": nama_p, "nip": nip, "unit": units[unit_id][0]})
+        daftar_tanpa = list(daftar_tanpa.values())
 
     harapan = _pola_tertimbang(periode, per_unit, lingkup_unit, pengaturan, tanggal)
     d = DistribusiPemda(
