@@ -123,6 +123,45 @@ def test_the_qr_code_encodes_the_verification_url(terbitkan):
     assert render.qr_data_uri(url + "x") not in dokumen.html
 
 
+def test_the_qr_png_has_one_pixel_per_module_of_the_url_and_prints_unblurred(terbitkan):
+    import base64
+
+    import qrcode
+
+    dokumen = terbitkan()
+    url = render.url_verifikasi(dokumen.token)
+    png = base64.b64decode(render.qr_data_uri(url).removeprefix("data:image/png;base64,"))
+    kode = qrcode.QRCode(border=1, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    kode.add_data(url)
+    modul = kode.get_matrix()
+    with Image.open(io.BytesIO(png)) as gambar:
+        gambar = gambar.convert("L")
+        assert gambar.size == (len(modul), len(modul))
+        assert all(
+            (gambar.getpixel((x, y)) < 128) == modul[y][x]
+            for y in range(len(modul))
+            for x in range(len(modul))
+        )
+    # Scaled up without interpolation: the PDF image says so (sharp squares at any size, as the SVG was).
+    pdf = render.html_ke_pdf(dokumen.html)
+    assert b"/Interpolate false" in pdf
+
+
+def test_documents_with_different_stylesheets_each_get_their_own():
+    # The parsed stylesheet is kept per process, keyed by its text: a different <style> is another sheet.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    def lebar_tinggi(pdf: bytes) -> tuple[int, int]:
+        kotak = PdfFileReader(io.BytesIO(pdf)).root["/Pages"]["/Kids"][0]["/MediaBox"]
+        return round(kotak[2]), round(kotak[3])
+
+    tegak = "<html><head><style>@page { size: A4 }</style></head><body>Isi</body></html>"
+    mendatar = "<html><head><style>@page { size: A4 landscape }</style></head><body>Isi</body></html>"
+    for _ in range(2):
+        assert lebar_tinggi(render.html_ke_pdf(tegak)) == (595, 842)
+        assert lebar_tinggi(render.html_ke_pdf(mendatar)) == (842, 595)
+
+
 def test_page_numbers_count_every_page(terbitkan, sumedang):
     rencana = [{"rhk": f"Rencana hasil kerja {i}", "iki": "Indikator", "target": "100%"} for i in range(90)]
     dokumen = terbitkan(konteks=konteks(sumedang, rencana=rencana))

@@ -311,6 +311,21 @@ def test_replacing_the_certificate_keeps_the_old_one_for_old_documents(ditandata
     assert Dokumen.objects.get(pk=ditandatangani.pk).sertifikat_id == lama.pk
 
 
+def test_after_a_replacement_documents_are_sealed_with_the_new_certificate(
+    terbitkan, ditandatangani, sumedang
+):
+    # The signer is kept per process (dokumen.penanda): a new certificate must not be served the old one.
+    baru = services.sertifikat_pemda_ganti(
+        pemda_id=sumedang.sumedang.pk, by=sumedang.users.admin, alasan="Rotasi"
+    )
+    dokumen = terbitkan(penandatangan=[], by=None)
+    assert dokumen.sertifikat_id == baru.pk
+    _, status = validasi(bytes(dokumen.pdf), baru.sertifikat_pem)
+    assert status.bottom_line
+    _, status_lama = validasi(bytes(dokumen.pdf), ditandatangani.sertifikat.sertifikat_pem)
+    assert not status_lama.trusted
+
+
 def test_only_an_admin_bkpsdm_replaces_the_certificate(sumedang):
     with pytest.raises(PermissionDenied):
         services.sertifikat_pemda_ganti(pemda_id=sumedang.sumedang.pk, by=sumedang.users.penilai, alasan="x")
