@@ -11,7 +11,7 @@ from rest_framework.authtoken.models import Token
 from kinerja.api import _PaginatorSempit
 from kinerja.models import User
 from kinerja.scoping import tenant_context
-from kinerja.selectors.penilai import Struktur
+from skp import permissions as skp_permissions
 from skp import services
 from skp.api import PenilaiSkpSerializer, SkpSerializer
 from skp.models import Skp, StatusSkp
@@ -89,18 +89,21 @@ def test_list_penilai_columns_answer_as_the_serializer_did(world, lima_draf):
 def test_owner_submits_through_the_api_without_the_org_snapshot(client, world, lima_draf, monkeypatch):
     skp, user = lima_draf[0]
     panggilan = []
-    asli = Struktur.for_pemda.__func__
+    asli = skp_permissions.pegawai_visible_to
 
-    def mata_mata(cls, **kwargs):
-        panggilan.append(kwargs)
-        return asli(cls, **kwargs)
+    def mata_mata(u):
+        panggilan.append(u.pk)
+        return asli(u)
 
-    monkeypatch.setattr(Struktur, "for_pemda", classmethod(mata_mata))
+    monkeypatch.setattr(skp_permissions, "pegawai_visible_to", mata_mata)
     response = client.post(f"/api/skp/{skp.pk}/ajukan/", **_token(user))
     assert response.status_code == 200, response.content
     assert response.json()["status"] == StatusSkp.DIAJUKAN
     assert fresh(skp).status == StatusSkp.DIAJUKAN
     assert panggilan == []
+    # The same spy sees the full path: a Penilai's read of that SKP decides what she may see.
+    assert client.get(f"/api/skp/{skp.pk}/", **_token(world.users.penilai)).status_code == 200
+    assert panggilan == [world.users.penilai.pk]
 
 
 def test_a_penilai_submitting_her_pegawais_skp_is_refused_not_hidden(client, world, lima_draf):
