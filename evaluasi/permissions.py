@@ -80,11 +80,15 @@ def adalah_atasan(user, evaluasi: Evaluasi) -> bool:
     return user.pegawai_id is not None and user.pegawai_id == evaluasi.atasan_penilai_id
 
 
-def peran_evaluator(user, evaluasi: Evaluasi, *, pengaturan, tanggal: datetime.date) -> str | None:
-    """PENILAI or ATASAN when `user` may rate and sign this evaluation on `tanggal`, else None."""
+def peran_evaluator(
+    user, evaluasi: Evaluasi, *, pengaturan, tanggal: datetime.date, batas: datetime.date | None = None
+) -> str | None:
+    """PENILAI or ATASAN when `user` may rate and sign this evaluation on `tanggal`, else None. `batas`: the
+    period's jendela.batas_evaluasi when the caller has it (a list of one period computes it once)."""
     if evaluasi.status not in (StatusEvaluasi.BELUM_DINILAI, StatusEvaluasi.DINILAI):
         return None
-    batas = jendela.batas_evaluasi(evaluasi.periode, pengaturan)
+    if batas is None:
+        batas = jendela.batas_evaluasi(evaluasi.periode, pengaturan)
     if tanggal <= batas and not evaluasi.oleh_atasan and adalah_penilai(user, evaluasi):
         return PENILAI
     if tanggal > batas and adalah_atasan(user, evaluasi):

@@ -65,6 +65,11 @@ def naikkan(topik: str, pemda_id: int) -> None:
         transaction.on_commit(lambda: cache.set(kunci, uuid.uuid4().hex, None))
 
 
+def siap(topik: str, pemda_id: int) -> bool:
+    """Does the cache serve this thread for the topic now (it has not changed it in its open transaction)?"""
+    return _boleh(topik, pemda_id)
+
+
 def _boleh(topik: str, pemda_id: int) -> bool:
     kotor = _kotor()
     ditulis = kotor.get((topik, pemda_id))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 
 from kinerja.models import Pegawai, Penempatan, PengaturanPemda, RiwayatStatus
+from kinerja.selectors.pemda import pengaturan_pemda
 from kinerja.selectors.penilai import Dasar, Rantai, Struktur, rantai_penilai
 from kinerja.selectors.periode import berlaku
 
@@ -487,7 +488,7 @@ def inbox_penilai(user, *, tanggal: datetime.date | None = None) -> list[TugasPe
         return []
     pemda_id = user.pemda_id
     tanggal = tanggal or waktu.hari_ini(pemda_id)
-    pengaturan = PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
+    pengaturan = pengaturan_pemda(pemda_id)
     bulan_batas = pengaturan.batas_penetapan_skp_bulan if pengaturan else 1
     struktur = Struktur.for_pemda(pemda_id=pemda_id, tanggal=tanggal)
     sebagai_penilai, sebagai_atasan = _dinilai(struktur, user)

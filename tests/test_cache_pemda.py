@@ -131,3 +131,54 @@ def test_pengaturan_pemda_is_cached_and_a_saved_change_is_seen_at_once(world):
         assert pengaturan_pemda(world.sumedang.pk).nama_instansi == "Pemerintah Kabupaten Sumedang (baru)"
     with tenant_context(world.bogor.pk):
         assert pengaturan_pemda(world.bogor.pk).nama_instansi == "Pemerintah Kabupaten Bogor"
+
+
+def test_unit_leaders_are_cached_and_a_plt_is_seen_at_once(world):
+    from django.utils import timezone
+
+    from kinerja.services.org import delegasi_create
+
+    hari = timezone.localdate()
+    with tenant_context(world.sumedang.pk):
+        assert (
+            Struktur.pimpinan_pemda(pemda_id=world.sumedang.pk, tanggal=hari)[world.seksi.pk][0]
+            == world.penilai.pk
+        )
+        delegasi_create(
+            unit=world.seksi,
+            pegawai=world.atasan,
+            jenis="plt",
+            mulai=datetime.date(2020, 1, 1),
+            selesai=None,
+            by=world.users.admin,
+        )
+        _setelah_commit()
+        assert (
+            Struktur.pimpinan_pemda(pemda_id=world.sumedang.pk, tanggal=hari)[world.seksi.pk][0]
+            == world.atasan.pk
+        )
+
+
+def test_todays_chain_of_a_pegawai_comes_from_the_cached_struktur_and_follows_a_correction(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kinerja.selectors.penilai import rantai_penilai
+
+    with tenant_context(world.sumedang.pk):
+        assert rantai_penilai(world.rekan).penilai.pegawai_id == world.penilai.pk
+        with CaptureQueriesContext(connection) as kueri:
+            assert rantai_penilai(world.rekan).penilai.pegawai_id == world.penilai.pk
+        assert _bacaan(kueri.captured_queries) == []
+        koreksi_penilai_create(
+            pegawai=world.rekan,
+            penilai=world.atasan,
+            atasan_penilai=world.kadis,
+            mulai=datetime.date(2020, 1, 1),
+            selesai=None,
+            alasan="Ditugaskan langsung di bawah Kepala Bidang.",
+            by=world.users.admin,
+        )
+        assert rantai_penilai(world.rekan).penilai.pegawai_id == world.atasan.pk
+        _setelah_commit()
+        assert rantai_penilai(world.rekan).penilai.pegawai_id == world.atasan.pk

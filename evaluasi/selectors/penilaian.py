@@ -113,7 +113,7 @@ def kerja_penilai(user, periode: PeriodeEvaluasi, *, pengaturan, tanggal) -> Ker
     semua_bahan = bahan_banyak(evaluasi)
     baris = []
     for e in evaluasi:
-        peran = peran_evaluator(user, e, pengaturan=pengaturan, tanggal=tanggal)
+        peran = peran_evaluator(user, e, pengaturan=pengaturan, tanggal=tanggal, batas=b_evaluasi)
         sebagai = peran or (PENILAI if adalah_penilai(user, e) and not e.oleh_atasan else ATASAN)
         baris.append(
             BarisKerja(
@@ -147,9 +147,8 @@ def _unit(user, periode, evaluasi, pengaturan, tanggal) -> list[UnitKerjaPenilai
     belum = [u for u in unit_ids if not capaian[u].predikat]
     pimpinan = {}
     if belum and user.is_authenticated and not is_admin_bkpsdm(user) and user.pegawai_id:
-        struktur = Struktur(pemda_id=periode.pemda_id, tanggal=periode.selesai)
-        struktur._load_leaders(unit_ids=belum)
-        pimpinan = {u: lead[0] for u, lead in struktur.leader.items()}
+        leader = Struktur.pimpinan_pemda(pemda_id=periode.pemda_id, tanggal=periode.selesai)
+        pimpinan = {u: leader[u][0] for u in belum if u in leader}
     hasil = []
     for u in unit_ids:
         boleh = not capaian[u].predikat and (

@@ -15,8 +15,9 @@ import datetime
 
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 
-from kinerja.models import Penempatan, PengaturanPemda, UnitKerja
+from kinerja.models import Penempatan, UnitKerja
 from kinerja.permissions import is_admin_bkpsdm
+from kinerja.selectors.pemda import pengaturan_pemda
 from kinerja.selectors.penilai import Struktur
 from kinerja.selectors.periode import berlaku
 
@@ -144,7 +145,7 @@ def ringkasan_periode(
 ) -> Ringkasan:
     """The overview of `periode`; with `pd_id` (a root unit), the rows of its units and its Pegawai without
     SKP. 6 queries (7 with `pd_id`), plus the calendar's (cached)."""
-    pengaturan = PengaturanPemda.objects.filter(pemda_id=periode.pemda_id).first()
+    pengaturan = pengaturan_pemda(periode.pemda_id)
     batas = batas_evaluasi(periode, pengaturan) if pengaturan else periode.selesai
     lewat = tanggal > batas
 

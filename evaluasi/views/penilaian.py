@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 
 from kinerja.forms import attach_errors
-from kinerja.models import PengaturanPemda, UnitKerja
+from kinerja.models import UnitKerja
+from kinerja.selectors.pemda import pengaturan_pemda
 from skp import waktu
 
 from ..forms_penilaian import CapaianForm, NilaiForm, PakaiSebelumnyaForm, TandatanganiForm
@@ -63,7 +64,7 @@ def _pilih_periode(request, daftar):
 
 def _kerja(request, periode_list, periode, *, capaian_form=None, status=200):
     tanggal = _hari_ini(request)
-    pengaturan = PengaturanPemda.objects.filter(pemda_id=request.user.pemda_id).first()
+    pengaturan = pengaturan_pemda(request.user.pemda_id)
     kerja = None
     if periode is not None and pengaturan is not None:
         kerja = sel.kerja_penilai(request.user, periode, pengaturan=pengaturan, tanggal=tanggal)

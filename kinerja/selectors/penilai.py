@@ -94,8 +94,7 @@ class Struktur:
         Pemda's own scope only: another scope (or none) would load other rows, which must not be cached as
         this Pemda's."""
         tanggal = tanggal or timezone.localdate()
-        scope = get_scope()
-        if not scope.get("_enabled", True) or scope.get("pemda") != pemda_id:
+        if not _lingkup_sendiri(pemda_id):
             return cls._muat_pemda(pemda_id, tanggal)
         return cache_pemda.ambil(
             cache_pemda.STRUKTUR,
@@ -103,6 +102,22 @@ class Struktur:
             tanggal.isoformat(),
             lambda: cls._muat_pemda(pemda_id, tanggal),
             memo=True,
+        )
+
+    @classmethod
+    def pimpinan_pemda(cls, *, pemda_id: int, tanggal: datetime.date) -> dict[int, tuple[int, str]]:
+        """Every unit's leader on `tanggal` (unit -> (pegawai_id, dasar)): two queries, or none once cached
+        (as for_pemda)."""
+
+        def muat():
+            s = cls(pemda_id=pemda_id, tanggal=tanggal)
+            s._load_leaders(unit_ids=None)
+            return s.leader
+
+        if not _lingkup_sendiri(pemda_id):
+            return muat()
+        return cache_pemda.ambil(
+            cache_pemda.STRUKTUR, pemda_id, f"pimpinan:{tanggal.isoformat()}", muat, memo=True
         )
 
     @classmethod
@@ -219,5 +234,19 @@ class Struktur:
         return list(self._bawahan.get(penilai_id, []))
 
 
+def _lingkup_sendiri(pemda_id: int) -> bool:
+    scope = get_scope()
+    return scope.get("_enabled", True) and scope.get("pemda") == pemda_id
+
+
 def rantai_penilai(pegawai: Pegawai, tanggal: datetime.date | None = None) -> Rantai:
+    """From today's cached Struktur of the Pemda when the cache serves this thread (no query); else, and for
+    other days, the few rows of this Pegawai (a transaction that changed the org facts must not load the
+    whole Pemda for one chain)."""
+    if (
+        tanggal in (None, timezone.localdate())
+        and _lingkup_sendiri(pegawai.pemda_id)
+        and cache_pemda.siap(cache_pemda.STRUKTUR, pegawai.pemda_id)
+    ):
+        return Struktur.for_pemda(pemda_id=pegawai.pemda_id).rantai(pegawai.pk)
     return Struktur.for_pegawai(pegawai, tanggal).rantai(pegawai.pk)

@@ -16,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from dokumen import selectors as dokumen_selectors
-from kinerja.models import Pegawai, PengaturanPemda
+from kinerja.models import Pegawai
+from kinerja.selectors.pemda import pengaturan_pemda
 
 from .. import services, waktu
 from ..documents import formats_ditandatangani
@@ -58,7 +59,7 @@ DOKUMEN_ADA = (
 
 
 def _pengaturan(pemda_id):
-    return PengaturanPemda.objects.filter(pemda_id=pemda_id).first()
+    return pengaturan_pemda(pemda_id)
 
 
 # SKP saya -------------------------------------------------------------------------------------------------
