@@ -53,6 +53,7 @@ ROOT, siapkan_django = _bench_skp.ROOT, _bench_skp.siapkan_django
 TARGET_DOKUMEN = 20000
 TARGET_MENIT = 30.0
 BATAS_DETIK = 60 * 60
+MACET_DETIK = 60  # no item done for this long: the job is resumed (lanjutkan), as the sweeper would
 # The workers decrypt the Pemda's key with it: seeding and workers must share it (no DEBUG in the workers).
 SECRET_BENCH = "bench-cetak-only-not-a-real-secret-3f9a1c7e5d2b"
 
@@ -412,6 +413,31 @@ class Worker:
             self.proses.wait(timeout=10)
 
 
+def buat_ulang_database(url: str):
+    """Drop and create the disposable PostgreSQL database: a sealed document can never be deleted (its
+    trigger refuses), so `seed_demo --reset` cannot empty a database a previous run printed into."""
+    from urllib.parse import urlsplit
+
+    import psycopg2
+
+    bagian = urlsplit(url)
+    nama = bagian.path.lstrip("/")
+    koneksi = psycopg2.connect(
+        host=bagian.hostname,
+        port=bagian.port or 5432,
+        user=bagian.username,
+        password=bagian.password,
+        dbname="postgres",
+    )
+    koneksi.autocommit = True
+    try:
+        with koneksi.cursor() as kursor:
+            kursor.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
+            kursor.execute(f'CREATE DATABASE "{nama}"')
+    finally:
+        koneksi.close()
+
+
 def _kosongkan_redis(url: str):
     import redis
 
@@ -458,7 +484,7 @@ def jalankan_segel(pemda_id: int, dokumen_ids: list[int], worker: Worker, log) -
 
 def jalankan_pekerjaan(pemda_id: int, admin, periode, worker: Worker, log) -> dict:
     from cetak.models import PekerjaanCetak
-    from cetak.services import buat_pekerjaan
+    from cetak.services import buat_pekerjaan, lanjutkan
     from cetak.tasks import mulai as mulai_cetak
     from kinerja.scoping import tenant_context
 
@@ -471,6 +497,7 @@ def jalankan_pekerjaan(pemda_id: int, admin, periode, worker: Worker, log) -> di
     buat_s = mulai - t0
     dimulai_sendiri = False
     terakhir = None
+    dilanjutkan, maju_terakhir, selesai_terakhir = 0, mulai, -1
     while True:
         time.sleep(1)
         worker.sampel()
@@ -484,6 +511,16 @@ def jalankan_pekerjaan(pemda_id: int, admin, periode, worker: Worker, log) -> di
         if p["status"] == "antre" and detik > 5 and not dimulai_sendiri:
             mulai_cetak.delay(pekerjaan.pk)
             dimulai_sendiri = True
+        if p["selesai"] != selesai_terakhir:
+            selesai_terakhir, maju_terakhir = p["selesai"], time.monotonic()
+        elif p["status"] not in ("selesai", "gagal") and time.monotonic() - maju_terakhir > MACET_DETIK:
+            # No progress: its messages were lost (a worker died, the broker was emptied). The "Lanjutkan"
+            # button's service re-enqueues what is not done; done items are skipped. Counted in the report.
+            log(f"  {detik:6.0f} s  tidak maju {MACET_DETIK} s: lanjutkan()")
+            with tenant_context(pemda_id):
+                lanjutkan(PekerjaanCetak.objects.get(pk=pekerjaan.pk), by=admin)
+            dilanjutkan += 1
+            maju_terakhir = time.monotonic()
         keadaan = (p["status"], p["selesai"], p["disegel"])
         if keadaan != terakhir and (int(detik) % 10 == 0 or p["status"] not in ("antre", "berjalan")):
             log(
@@ -495,6 +532,7 @@ def jalankan_pekerjaan(pemda_id: int, admin, periode, worker: Worker, log) -> di
                 "detik": detik,
                 "buat_detik": round(buat_s, 2),
                 "mulai_oleh_bench": dimulai_sendiri,
+                "dilanjutkan": dilanjutkan,
                 "pekerjaan_id": pekerjaan.pk,
                 **p,
             }
@@ -502,6 +540,7 @@ def jalankan_pekerjaan(pemda_id: int, admin, periode, worker: Worker, log) -> di
             return {
                 "detik": detik,
                 "pekerjaan_id": pekerjaan.pk,
+                "dilanjutkan": dilanjutkan,
                 **p,
                 "status": "batas waktu" if detik > BATAS_DETIK else "worker mati",
             }
@@ -569,6 +608,8 @@ def main():
         os.environ["REDIS_URL"] = redis_url
         os.environ["CELERY_TASK_ALWAYS_EAGER"] = "0"
         _kosongkan_redis(redis_url)
+        if options.database_url.startswith("postgres"):
+            buat_ulang_database(options.database_url)
         url = siapkan_django(
             tmp,
             options.database_url,
