@@ -4,6 +4,7 @@
 from django import forms
 
 from kinerja.models import Pendekatan, PeriodeDokumentasi
+from kinerja.widgets import IsianCepat, PilihanCepat, TeksCepat
 
 from .models import (
     AspekIki,
@@ -37,9 +38,7 @@ BULAN = [
 
 
 def _teks(label, *, rows=2, required=True, **kwargs):
-    return forms.CharField(
-        label=label, required=required, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
-    )
+    return forms.CharField(label=label, required=required, widget=TeksCepat(attrs={"rows": rows}), **kwargs)
 
 
 class SkpBuatForm(forms.Form):
@@ -57,11 +56,20 @@ class SkpBuatForm(forms.Form):
 
 
 class RhkForm(forms.Form):
-    jenis = forms.ChoiceField(label="Jenis", choices=JenisRhk.choices, initial=JenisRhk.UTAMA)
+    # The SKP editor repeats this form for every RHK: widgets rendered in Python (kinerja.widgets).
+    jenis = forms.ChoiceField(
+        label="Jenis", choices=JenisRhk.choices, initial=JenisRhk.UTAMA, widget=PilihanCepat
+    )
     teks = _teks("Rencana hasil kerja")
-    penugasan_dari = forms.CharField(label="Penugasan dari", required=False, max_length=250)
+    penugasan_dari = forms.CharField(
+        label="Penugasan dari", required=False, max_length=250, widget=IsianCepat
+    )
     intervensi = forms.TypedChoiceField(
-        label="RHK pimpinan yang diintervensi", required=False, coerce=int, empty_value=None
+        label="RHK pimpinan yang diintervensi",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=PilihanCepat,
     )
 
     def __init__(self, *args, rhk_pimpinan=(), **kwargs):
@@ -71,13 +79,18 @@ class RhkForm(forms.Form):
 
 
 class IkiForm(forms.Form):
+    # Repeated for every IKI on the SKP editor: widgets rendered in Python (kinerja.widgets).
     teks = _teks("Indikator kinerja individu")
-    aspek = forms.ChoiceField(label="Aspek", choices=KOSONG + AspekIki.choices, required=False)
-    perspektif = forms.ChoiceField(label="Perspektif", choices=KOSONG + Perspektif.choices, required=False)
-    target_angka = forms.CharField(
-        label="Target (angka)", required=False, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    aspek = forms.ChoiceField(
+        label="Aspek", choices=KOSONG + AspekIki.choices, required=False, widget=PilihanCepat
     )
-    target_satuan = forms.CharField(label="Satuan", required=False, max_length=60)
+    perspektif = forms.ChoiceField(
+        label="Perspektif", choices=KOSONG + Perspektif.choices, required=False, widget=PilihanCepat
+    )
+    target_angka = forms.CharField(
+        label="Target (angka)", required=False, widget=IsianCepat(attrs={"inputmode": "decimal"})
+    )
+    target_satuan = forms.CharField(label="Satuan", required=False, max_length=60, widget=IsianCepat)
     target_teks = _teks("Target (pernyataan kualitatif)", required=False)
 
 
