@@ -162,6 +162,31 @@ def test_documents_with_different_stylesheets_each_get_their_own():
         assert lebar_tinggi(render.html_ke_pdf(mendatar)) == (842, 595)
 
 
+def test_the_cached_stylesheet_prints_pixel_for_pixel_what_plain_weasyprint_prints(
+    kop_lengkap, terbitkan, tmp_path
+):
+    # html_ke_pdf passes the document's <style> as a parsed sheet (user origin) on a shared font setup: the
+    # pages must look exactly as WeasyPrint prints the HTML as it is.
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    html = render.tandai_draf(terbitkan().html)
+    polos = HTML(string=html, url_fetcher=URLFetcher(allowed_protocols={"data"})).write_pdf()
+    halaman = {}
+    for nama, pdf in (("polos", polos), ("cepat", render.html_ke_pdf(html))):
+        (tmp_path / f"{nama}.pdf").write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(tmp_path / f"{nama}.pdf"), str(tmp_path / nama)], check=True
+        )
+        halaman[nama] = sorted(tmp_path.glob(f"{nama}-*.png"))
+    assert len(halaman["polos"]) == len(halaman["cepat"]) >= 1
+    for a, b in zip(halaman["polos"], halaman["cepat"], strict=True):
+        with Image.open(a) as satu, Image.open(b) as dua:
+            assert satu.tobytes() == dua.tobytes(), a.name
+
+
 def test_page_numbers_count_every_page(terbitkan, sumedang):
     rencana = [{"rhk": f"Rencana hasil kerja {i}", "iki": "Indikator", "target": "100%"} for i in range(90)]
     dokumen = terbitkan(konteks=konteks(sumedang, rencana=rencana))
