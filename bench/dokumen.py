@@ -276,7 +276,9 @@ def main():
         x = hasil[kode].get("weasyprint", hasil[kode])
         print(f"{label:22} {x['median_ms']:>10} {x['p90_ms']:>8} {x['cpu_median_ms']:>8} {x['queries']:>8}")
     print(f"D.1.1 styled / unstyled: {d11 / polos:.2f} (what the letterhead, CSS and QR cost on top)")
-    print(f"{PRINT_RUN:,} D.1.1 on 2 cores from the CPU time of segel(): {menit_cpu:.1f} min (idle machine)")
+    print(
+        f"{PRINT_RUN:,} D.1.1 on 2 cores from the CPU time of segel(): {menit_cpu:.1f} min (no wait for the cores)"
+    )
     print()
     for t in target:
         verdict = "OK" if t["ok"] else f"MELESET: {t['nilai']} {t['satuan']} vs {t['target']}"
