@@ -182,3 +182,23 @@ def test_todays_chain_of_a_pegawai_comes_from_the_cached_struktur_and_follows_a_
         assert rantai_penilai(world.rekan).penilai.pegawai_id == world.atasan.pk
         _setelah_commit()
         assert rantai_penilai(world.rekan).penilai.pegawai_id == world.atasan.pk
+
+
+def test_many_writes_in_one_transaction_replace_the_version_once_after_commit(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as setelah_commit:
+        for _ in range(3):
+            PenempatanFactory(pegawai=PegawaiFactory(pemda=world.sumedang), jabatan=world.pelaksana)
+    assert len(setelah_commit) == 1
+
+
+def test_a_write_after_a_rolled_back_savepoint_still_replaces_the_version_after_commit(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as setelah_commit:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            PenempatanFactory(pegawai=PegawaiFactory(pemda=world.sumedang), jabatan=world.pelaksana)
+            raise RuntimeError("rollback")
+        PenempatanFactory(pegawai=PegawaiFactory(pemda=world.sumedang), jabatan=world.pelaksana)
+    assert len(setelah_commit) == 1
