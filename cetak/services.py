@@ -299,7 +299,9 @@ def proses_item(item_id: int, *, pemda_id: int) -> str | None:
     ('dicetak'/'dilewati'), or None if it was done already or another worker holds it."""
     with tenant_context(pemda_id):
         item = (
-            ItemCetak.objects.select_for_update(skip_locked=True)
+            # of=("self",): the join must not lock the job row too, or the other worker skips every item
+            # while this one seals (PostgreSQL locks every joined row by default).
+            ItemCetak.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=item_id, status=StatusItem.ANTRE)
             .select_related("pekerjaan")
             .first()
@@ -404,7 +406,7 @@ def bangun_kelompok(kelompok_id: int, *, pemda_id: int) -> bool:
     the same transaction that holds its row lock."""
     with tenant_context(pemda_id):
         kelompok = (
-            KelompokCetak.objects.select_for_update(skip_locked=True)
+            KelompokCetak.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=kelompok_id, siap=False)
             .select_related("pekerjaan")
             .first()
