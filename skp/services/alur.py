@@ -259,6 +259,11 @@ def skp_ajukan(*, skp: Skp, by) -> Skp:
         raise ValidationError(
             "Jabatan Anda tidak lagi sama dengan jabatan SKP ini. Susun SKP untuk jabatan yang sekarang."
         )
+    # The placement just read holds the SKP's own jabatan (and unit): save()'s same-Pemda check reads them
+    # from here instead of one query each (every submit of the January rush).
+    skp.jabatan = penempatan.jabatan
+    if skp.unit_id == penempatan.jabatan.unit_id:
+        skp.unit = penempatan.jabatan.unit
     penilai_lama = (skp.penilai_id, skp.penilai_kepala_daerah)
     set_penilai(skp, rantai_penilai(skp.pegawai, min(tanggal, skp.periode_selesai)))
     skp.status = StatusSkp.DIAJUKAN
