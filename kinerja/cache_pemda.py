@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django_scopes import get_scope
 
 STRUKTUR = "struktur"
 PENGATURAN = "pengaturan"
@@ -44,6 +45,13 @@ def _transaksi() -> int | None:
     return (
         id(connection.atomic_blocks[0]) if connection.in_atomic_block and connection.atomic_blocks else None
     )
+
+
+def lingkup_sendiri(pemda_id: int) -> bool:
+    """Is the Pemda's own scope active? Read in another scope (or none) the rows are not this Pemda's alone,
+    and must not be cached as its own."""
+    scope = get_scope()
+    return scope.get("_enabled", True) and scope.get("pemda") == pemda_id
 
 
 def versi(topik: str, pemda_id: int) -> str:

@@ -13,8 +13,9 @@ placement on the period's last day.
 import dataclasses
 import datetime
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, Max, OuterRef, Q, Value, When
 
+from kinerja import cache_pemda
 from kinerja.models import Penempatan, UnitKerja
 from kinerja.permissions import is_admin_bkpsdm
 from kinerja.selectors.pemda import pengaturan_pemda
@@ -177,10 +178,13 @@ def ringkasan_periode(
         Evaluasi.objects.filter(periode=periode)
         .annotate(_ttd=ttd_penilai, _ttd_pegawai=ttd_pegawai)
         .values("unit_id", "status", "oleh_atasan", "predikat", "_ttd", "_ttd_pegawai")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), akhir=Max("pk"))
         .order_by()
     )
+    jumlah_evaluasi, evaluasi_akhir = 0, 0  # which evaluations the period has: rows are added or removed
     for r in baris_agregat:
+        jumlah_evaluasi += r["n"]
+        evaluasi_akhir = max(evaluasi_akhir, r["akhir"])
         x, n = h(r["unit_id"]), r["n"]
         if r["status"] == StatusEvaluasi.DIKECUALIKAN:
             x.dikecualikan += n
@@ -216,9 +220,24 @@ def ringkasan_periode(
     tanpa_qs = berlaku(Penempatan.objects.all(), periode.selesai).filter(
         ~Exists(Evaluasi.objects.filter(periode=periode, pegawai_id=OuterRef("pegawai_id")))
     )
-    for unit_id, n in (
-        tanpa_qs.values_list("jabatan__unit_id").annotate(n=Count("pegawai_id", distinct=True)).order_by()
-    ):
+
+    def hitung_tanpa():
+        return list(
+            tanpa_qs.values_list("jabatan__unit_id").annotate(n=Count("pegawai_id", distinct=True)).order_by()
+        )
+
+    # It changes only with the placements (the cache's org version) and with the set of the period's
+    # evaluations (their count and last id, read above): cached under both, the anti-join runs once.
+    if cache_pemda.lingkup_sendiri(periode.pemda_id):
+        tanpa_per_unit = cache_pemda.ambil(
+            cache_pemda.STRUKTUR,
+            periode.pemda_id,
+            f"tanpa-skp:{periode.pk}:{periode.selesai}:{jumlah_evaluasi}:{evaluasi_akhir}",
+            hitung_tanpa,
+        )
+    else:
+        tanpa_per_unit = hitung_tanpa()
+    for unit_id, n in tanpa_per_unit:
         h(unit_id).tanpa_skp += n
 
     # Exempt: why, with how many (the reason names the period and the Pasal, so equal texts group).

@@ -181,3 +181,33 @@ def test_api_ringkasan_sama_dengan_halaman(skp_berjalan, sumedang, hari, login):
     assert (
         login(w.users.penilai).get(reverse("api:evaluasi-periode-ringkasan", args=[p.pk])).status_code == 403
     )
+
+
+def test_pegawai_tanpa_skp_are_cached_and_follow_a_new_placement_and_a_new_evaluation(
+    skp_berjalan, sumedang, hari
+):
+    """Counted once per set of the period's evaluations and version of the placements (kinerja.cache_pemda);
+    `_kotor().clear()` stands for what a request after COMMIT sees."""
+    from kinerja import cache_pemda
+    from kinerja.scoping import tenant_context
+
+    w = sumedang
+    p = _buka_maret(w, hari)
+    pd, bidang = _tambah_pd(w, p, 4)
+
+    def tanpa_bidang():
+        cache_pemda._kotor().clear()
+        with tenant_context(w.sumedang.pk):
+            r = ringkasan_periode(p, tanggal=D(2026, 3, 31))
+        return {b.unit_id: b.hitung for b in r.baris}[pd.pk].tanpa_skp
+
+    assert tanpa_bidang() == tanpa_bidang() == 2
+    with scopes_disabled():
+        baru = PegawaiFactory(pemda=w.sumedang)
+        PenempatanFactory(
+            pegawai=baru, jabatan=JabatanFactory(unit=bidang, nama="Analis"), mulai=D(2025, 1, 1)
+        )
+    assert tanpa_bidang() == 3
+    with scopes_disabled():
+        EvaluasiFactory(pemda=w.sumedang, periode=p, pegawai=baru, unit=bidang, penilai=w.penilai)
+    assert tanpa_bidang() == 2
