@@ -405,8 +405,11 @@ def bangun_kelompok(kelompok_id: int, *, pemda_id: int) -> bool:
     ZIP is written to a temporary file and renamed over the final name, then the group is marked ready in
     the same transaction that holds its row lock."""
     with tenant_context(pemda_id):
+        # A blocking lock, not skip_locked: a caller that only looked (and saw an item still pending) must
+        # not make the one that committed the last item skip the build; the second waits, then finds the
+        # group ready (the row is re-read after the lock) or builds it.
         kelompok = (
-            KelompokCetak.objects.select_for_update(skip_locked=True, of=("self",))
+            KelompokCetak.objects.select_for_update(of=("self",))
             .filter(pk=kelompok_id, siap=False)
             .select_related("pekerjaan")
             .first()

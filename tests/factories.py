@@ -631,3 +631,39 @@ class EskalasiFactory(ScopesDisabledFactory):
     aturan = "Lampiran 'Penetapan SKP' angka 4"
     batas = datetime.date(2027, 1, 31)
     tanggal = datetime.date(2027, 2, 1)
+
+
+# Cetak massal (cetak/models.py) ------------------------------------------------------------------------
+from cetak.models import ItemCetak, KelompokCetak, PekerjaanCetak  # noqa: E402
+
+
+class PekerjaanCetakFactory(ScopesDisabledFactory):
+    class Meta:
+        model = PekerjaanCetak
+
+    pemda = factory.SubFactory(PemdaFactory)
+    periode = factory.SubFactory(PeriodeEvaluasiFactory, pemda=_SAME_PEMDA)
+    lingkup = "pemda"
+    dibuat_oleh = _USER_SAME_PEMDA
+
+
+class KelompokCetakFactory(ScopesDisabledFactory):
+    class Meta:
+        model = KelompokCetak
+
+    pemda = factory.SubFactory(PemdaFactory)
+    pekerjaan = factory.SubFactory(PekerjaanCetakFactory, pemda=_SAME_PEMDA)
+    kunci = factory.Sequence(lambda n: f"pd-{n + 1}")
+    nama = "Dinas"
+
+
+class ItemCetakFactory(ScopesDisabledFactory):
+    class Meta:
+        model = ItemCetak
+
+    pemda = factory.SubFactory(PemdaFactory)
+    pekerjaan = factory.SubFactory(PekerjaanCetakFactory, pemda=_SAME_PEMDA)
+    kelompok = factory.SubFactory(
+        KelompokCetakFactory, pemda=_SAME_PEMDA, pekerjaan=factory.SelfAttribute("..pekerjaan")
+    )
+    evaluasi = factory.SubFactory(EvaluasiFactory, pemda=_SAME_PEMDA)

@@ -1,7 +1,7 @@
 """The print run on a REAL Celery worker process, killed with SIGKILL half-way, then resumed by a new worker:
 nothing sealed twice, nothing missing, every ZIP complete.
 
-The worker is `celery -A kinerja worker -c 1` in a subprocess (its own process group, so SIGKILL takes the
+The worker is `celery -A kinerja worker -c 1` in a subprocess (the one resuming runs `-c 2`) (its own process group, so SIGKILL takes the
 pool child too), on Redis (this test's own broker database: the cache's number + 8, as tests/tenggat) and on
 the committed test database (`transactional_db`): PostgreSQL, or SQLite only when the test database is a file
 (TEST_DATABASE_NAME). Skipped without REDIS_URL, and on an in-memory SQLite test database.
@@ -48,9 +48,9 @@ def _url_database() -> str:
 
 
 class Worker:
-    """`celery -A kinerja worker -c 1` against the test database and this test's broker."""
+    """`celery -A kinerja worker -c N` against the test database and this test's broker."""
 
-    def __init__(self, broker: str, database: str, media: str):
+    def __init__(self, broker: str, database: str, media: str, concurrency: int = 1):
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
         env.update(
             KINERJA_TESTING="0",
@@ -64,7 +64,18 @@ class Worker:
         )
         self.log = open(Path(media).parent / f"worker-{time.monotonic_ns()}.log", "w")  # noqa: SIM115
         self.proses = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "kinerja", "worker", "-c", "1", "-l", "WARNING"]
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "kinerja",
+                "worker",
+                "-c",
+                str(concurrency),
+                "-l",
+                "WARNING",
+            ]
             + ["--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=settings.BASE_DIR,
             env=env,
@@ -110,7 +121,14 @@ def _tunggu(syarat, worker, pesan):
         if worker.proses.poll() is not None:
             pytest.fail(f"worker berhenti sendiri: {worker.baca_log()[-3000:]}")
         if time.monotonic() > akhir:
-            pytest.fail(f"{pesan} setelah {BATAS_DETIK} detik; log worker: {worker.baca_log()[-3000:]}")
+            with scopes_disabled():
+                item = list(ItemCetak.objects.values_list("pk", "status", "kelompok_id").order_by("pk"))
+                kelompok = list(KelompokCetak.objects.values_list("pk", "siap"))
+                job = list(PekerjaanCetak.objects.values("status", "selesai", "jumlah"))
+            pytest.fail(
+                f"{pesan} setelah {BATAS_DETIK} detik; {job} {item} {kelompok}; "
+                f"log worker: {worker.baca_log()[-3000:]}"
+            )
         time.sleep(0.05)
 
 
@@ -155,7 +173,8 @@ def test_worker_dibunuh_di_tengah_lalu_dilanjutkan(world, broker, media):
     assert saat_mati["selesai"] < jumlah, "the worker finished before it was killed: nothing to resume"
     _tanpa_setengah_jadi(pekerjaan.pk)
 
-    kedua = Worker(broker, database, str(media))
+    # The resume on two worker processes: they share the chunks and race for items and groups.
+    kedua = Worker(broker, database, str(media), concurrency=2)
     try:
         with tenant_context(world.sumedang.pk):
             services.lanjutkan(pekerjaan, world.users.admin)
