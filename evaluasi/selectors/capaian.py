@@ -39,15 +39,33 @@ def _jalur(unit_ids) -> dict[int, list[int]]:
     return jalur
 
 
+def _jalur_dari(units: dict, unit_ids) -> dict[int, list[int]]:
+    """_jalur from a loaded {pk: (nama, kode, path, depth)} of the whole Pemda."""
+    jalur = {}
+    for pk in set(unit_ids):
+        if pk not in units:
+            continue
+        ids = [int(p) for p in (units[pk][2] or "").strip("/").split("/") if p]
+        if not ids or ids[-1] != pk:
+            ids.append(pk)
+        jalur[pk] = list(reversed(ids))
+    return jalur
+
+
 def capaian_banyak(
-    periode: PeriodeEvaluasi, unit_ids, *, pengaturan, tanggal=None
+    periode: PeriodeEvaluasi, unit_ids, *, pengaturan, tanggal=None, units: dict | None = None
 ) -> dict[int, CapaianBerlaku]:
+    """The capaian that applies to each unit. `units`: the whole Pemda's {pk: (nama, kode, path, depth)} when
+    the caller has it (the overview): paths and names come from it, and the period's capaian are read without
+    an IN list of every unit."""
     tanggal = tanggal or timezone.localdate()
-    jalur = _jalur(u for u in unit_ids if u)
+    if units is not None:
+        jalur = _jalur_dari(units, (u for u in unit_ids if u))
+    else:
+        jalur = _jalur(u for u in unit_ids if u)
     semua_unit = {u for ids in jalur.values() for u in ids}
-    ditetapkan = {
-        c.unit_id: c for c in CapaianOrganisasi.objects.filter(periode=periode, unit_id__in=semua_unit)
-    }
+    per_unit = {"unit_id__in": semua_unit} if units is None else {}
+    ditetapkan = {c.unit_id: c for c in CapaianOrganisasi.objects.filter(periode=periode, **per_unit)}
     lalu = {}
     batas = None
     if periode.jenis == JenisPeriode.TAHUNAN:
@@ -55,10 +73,13 @@ def capaian_banyak(
         lalu = {
             c.unit_id: c
             for c in CapaianOrganisasi.objects.filter(
-                periode__jenis=JenisPeriode.TAHUNAN, periode__tahun=periode.tahun - 1, unit_id__in=semua_unit
+                periode__jenis=JenisPeriode.TAHUNAN, periode__tahun=periode.tahun - 1, **per_unit
             )
         }
-    nama = dict(UnitKerja.objects.filter(pk__in=semua_unit).values_list("pk", "nama"))
+    if units is not None:
+        nama = {u: units[u][0] for u in semua_unit if u in units}
+    else:
+        nama = dict(UnitKerja.objects.filter(pk__in=semua_unit).values_list("pk", "nama"))
     hasil = {}
     for unit_id in unit_ids:
         if not unit_id:

@@ -114,14 +114,14 @@ class Ringkasan:
         return self.tanggal > self.batas
 
 
-def _pola_tertimbang(periode, per_unit, unit_ids, pengaturan, tanggal) -> dict[str, int]:
+def _pola_tertimbang(periode, per_unit, unit_ids, pengaturan, tanggal, units) -> dict[str, int]:
     """The expected share of each predikat over these units: each unit's pola (by the capaian that applies to
     it, selectors.capaian) weighted by its rated evaluations. Units without a capaian weigh nothing."""
     if pengaturan is None:
         return {}
     # Looked up for every unit in scope, rated or not: the same queries whatever the data.
     semua = sorted(u for u in unit_ids if u != TANPA_UNIT)
-    berlaku = capaian_banyak(periode, semua, pengaturan=pengaturan, tanggal=tanggal)
+    berlaku = capaian_banyak(periode, semua, pengaturan=pengaturan, tanggal=tanggal, units=units)
     bobot = {u: sum(per_unit[u].predikat.values()) for u in semua if u in per_unit}
     pola = pengaturan.pola_distribusi or {}
     jumlah: dict[str, float] = {}
@@ -134,6 +134,24 @@ def _pola_tertimbang(periode, per_unit, unit_ids, pengaturan, tanggal) -> dict[s
         for p, persen in baris.items():
             jumlah[p] = jumlah.get(p, 0) + n * persen
     return {p: round(v / total) for p, v in jumlah.items()} if total else {}
+
+
+def _unit_pemda(pemda_id: int) -> tuple[dict, dict]:
+    """The Pemda's units {pk: (nama, kode, path, depth)} in path order and each one's Perangkat Daerah: one
+    query, or none while the org tree is unchanged (kinerja.cache_pemda; 5,000 units in a 20,000 Pemda)."""
+
+    def muat():
+        units = {
+            pk: (nama, kode, path, depth)
+            for pk, nama, kode, path, depth in UnitKerja.objects.order_by("path").values_list(
+                "pk", "nama", "kode", "path", "depth"
+            )
+        }
+        return units, {pk: _pd_dari_path(v[2], pk) for pk, v in units.items()}
+
+    if not cache_pemda.lingkup_sendiri(pemda_id):
+        return muat()
+    return cache_pemda.ambil(cache_pemda.STRUKTUR, pemda_id, "unit-ringkasan", muat, memo=True)
 
 
 def _pd_dari_path(path: str, pk: int) -> int:
@@ -150,13 +168,7 @@ def ringkasan_periode(
     batas = batas_evaluasi(periode, pengaturan) if pengaturan else periode.selesai
     lewat = tanggal > batas
 
-    units = {
-        pk: (nama, kode, path, depth)
-        for pk, nama, kode, path, depth in UnitKerja.objects.order_by("path").values_list(
-            "pk", "nama", "kode", "path", "depth"
-        )
-    }
-    pd_unit = {pk: _pd_dari_path(v[2], pk) for pk, v in units.items()}
+    units, pd_unit = _unit_pemda(periode.pemda_id)
 
     per_unit: dict[int, Hitung] = {}
 
@@ -292,7 +304,7 @@ def ringkasan_periode(
             daftar_tanpa.setdefault(pk, {"pk": pk, "nama": nama_p, "nip": nip, "unit": units[unit_id][0]})
         daftar_tanpa = list(daftar_tanpa.values())
 
-    harapan = _pola_tertimbang(periode, per_unit, lingkup_unit, pengaturan, tanggal)
+    harapan = _pola_tertimbang(periode, per_unit, lingkup_unit, pengaturan, tanggal, units)
     d = DistribusiPemda(
         "",
         [

@@ -28,10 +28,10 @@ pytestmark = pytest.mark.django_db
 
 # The overview page: session, user, the request's savepoint and its release, the period, the settings, the
 # units, the evaluation aggregate, open keberatan, placements without an evaluation per unit, exempt reasons,
-# the capaian of the units for the expected curve (their paths, the capaian set, their names), the header's
-# Pegawai. Drilling into a PD adds the PD check and the names of those without SKP.
-KUERI_RINGKASAN = 15
-KUERI_RINCIAN = 17
+# the capaian set in the period (paths and names from the units already read), the header's Pegawai.
+# Drilling into a PD adds the PD check and the names of those without SKP.
+KUERI_RINGKASAN = 13
+KUERI_RINCIAN = 15
 
 
 def _buka_maret(w, hari):
