@@ -719,6 +719,17 @@ def main():
             "ok": benar,
         },
     ]
+    if modus == "pekerjaan":
+        # Every document of the run is in the whole-Pemda job: each PDF once across the groups' ZIPs.
+        target.append(
+            {
+                "nama": "ZIP lengkap",
+                "nilai": berkas["pdf_dalam_zip"],
+                "satuan": "PDF dalam ZIP",
+                "target": f"== {n}",
+                "ok": berkas["pdf_dalam_zip"] == n,
+            }
+        )
     result = {
         "benchmark": "cetak",
         "database": url.split(":", 1)[0],
