@@ -180,3 +180,15 @@ def test_api_masukan_salah_dan_hak(world, data, login):
     assert r.status_code == 403
     with scopes_disabled():
         assert not PekerjaanCetak.objects.exists()
+
+
+def test_fragmen_kemajuan_jumlah_kueri_tetap(world, data, login, max_queries):
+    """Polled every 2 s by every open job page: session, user, the job, its groups; not per Pegawai."""
+    client = login(world.users.admin)
+    client.post(reverse("cetak_daftar"), {"periode": data.periode.pk, "lingkup": "pemda", "jenis": "dokumen"})
+    with scopes_disabled():
+        pekerjaan = PekerjaanCetak.objects.get()
+    url = reverse("cetak_progres", kwargs={"pk": pekerjaan.pk})
+    client.get(url)
+    with max_queries(6):
+        assert client.get(url).status_code == 200
