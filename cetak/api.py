@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import path, reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,7 +18,7 @@ from kinerja.models import UnitKerja
 from skp.api import NOT_FOUND_RESPONSE, WRITE_ERRORS, SkpApiMixin, teks_pilihan
 
 from . import selectors, services
-from .models import JenisCetak, KelompokCetak, LingkupCetak, PekerjaanCetak
+from .models import JenisCetak, KelompokCetak, LingkupCetak, PekerjaanCetak, StatusPekerjaan
 from .views import respons_zip
 
 
@@ -36,6 +36,7 @@ class KelompokSerializer(serializers.ModelSerializer):
 class PekerjaanSerializer(serializers.ModelSerializer):
     lingkup = teks_pilihan(LingkupCetak, read_only=True)
     jenis = teks_pilihan(JenisCetak, read_only=True)
+    status = teks_pilihan(StatusPekerjaan, read_only=True)
     periode_label = serializers.CharField(source="periode.label", read_only=True)
     persen = serializers.IntegerField(read_only=True)
 
@@ -71,6 +72,7 @@ class PekerjaanDetailSerializer(PekerjaanSerializer):
         return KelompokSerializer(selectors.kelompok_pekerjaan(obj), many=True).data
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class TerlihatField(serializers.PrimaryKeyRelatedField):
     def __init__(self, model, **kwargs):
         self.model = model
