@@ -266,3 +266,17 @@ def test_memproses_item_dua_kali_tidak_menyegel_dua_kali(world, data):
         pekerjaan.refresh_from_db()
     assert item.disegel and pekerjaan.selesai == 1 and pekerjaan.disegel == 1
     assert set(bantu.jumlah_segel(world.sumedang.pk).values()) == {1}
+
+
+def test_hasil_evaluasi_tanpa_dokumen_c1_semua_tercatat_dengan_alasan(
+    world, data, django_capture_on_commit_callbacks
+):
+    sebelum = bantu.jumlah_segel(world.sumedang.pk)
+    pekerjaan = jalankan(world, django_capture_on_commit_callbacks, data=data, jenis="hasil")
+    assert pekerjaan.status == StatusPekerjaan.SELESAI
+    assert (pekerjaan.selesai, pekerjaan.dilewati, pekerjaan.disegel) == (7, 7, 0)
+    with scopes_disabled():
+        kelompok = KelompokCetak.objects.get(pekerjaan=pekerjaan, kunci=f"pd-{world.dinas.pk}")
+    nama, daftar = isi_zip(kelompok)
+    assert nama == ["DAFTAR.csv"] and {b["Status"] for b in daftar} == {"Tidak dicetak"}
+    assert bantu.jumlah_segel(world.sumedang.pk) == sebelum  # the D.1.1 waiting for its seal are not touched
