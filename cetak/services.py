@@ -3,7 +3,8 @@
 - `buat_pekerjaan`: BKPSDM prints the whole Pemda or any unit (with its subunits); a Penilai prints her own
   Pegawai. The job and all its items and groups are made in one transaction (bulk), then `cetak.tasks.mulai`
   is enqueued after commit.
-- `proses_item` (worker side): one item in its own transaction under the Pemda's tenant_context. The item row
+- `pilah` (worker side): a chunk's items that need no seal are marked done in bulk, in one transaction.
+- `proses_item` (worker side): one item to seal in its own transaction under the Pemda's tenant_context. The item row
   is locked (skip_locked: a second worker on the same item moves on), a done item is skipped, a fully signed
   document without its PDF is sealed (`dokumen.services.segel`, once under the document's row lock), and the
   item is marked done with the job's counts, all in that one transaction: a worker killed at any point leaves
@@ -292,6 +293,84 @@ def _alasan_tanpa_dokumen(evaluasi: Evaluasi) -> str:
     if evaluasi.status == StatusEvaluasi.DINILAI:
         return "Dinilai, belum ditandatangani Pejabat Penilai Kinerja"
     return "Dokumen belum diterbitkan"
+
+
+def pilah(item_ids: list[int], *, pemda_id: int) -> list[int]:
+    """The cheap part of a chunk in one transaction: every item whose document needs no seal (none issued, final
+    already, or still waiting for a signature) is marked done with its reason here, in bulk; returns the ids of
+    the items whose document is fully signed without its PDF, for `proses_item` one by one (the seal and the
+    item commit together). Nothing is sealed here, so a worker killed in it leaves every item pending."""
+    from collections import defaultdict
+
+    with tenant_context(pemda_id):
+        item = list(
+            ItemCetak.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk__in=item_ids, status=StatusItem.ANTRE)
+            .select_related("pekerjaan")
+        )
+        if not item:
+            return []
+        evaluasi = Evaluasi.objects.select_related("skp").in_bulk([i.evaluasi_id for i in item])
+        kode = {
+            i.pk: (
+                documents.format_hasil if i.pekerjaan.jenis == JenisCetak.HASIL else documents.format_dokumen
+            )(evaluasi[i.evaluasi_id])
+            for i in item
+        }
+        dokumen = {
+            (d.objek_id, d.format_kode): d
+            for d in Dokumen.objects.filter(
+                objek_jenis=Evaluasi._meta.label,
+                objek_id__in=[i.evaluasi_id for i in item],
+                format_kode__in=set(kode.values()),
+            )
+            .exclude(status=StatusDokumen.DIGANTIKAN)
+            .defer("html", "pdf")
+        }
+        harapan = defaultdict(list)
+        for p in Penandatangan.objects.filter(dokumen__in=[d.pk for d in dokumen.values()]).order_by(
+            "urutan"
+        ):
+            harapan[p.dokumen_id].append(p)
+        sudah = set(
+            TandaTangan.objects.filter(dokumen__in=[d.pk for d in dokumen.values()]).values_list(
+                "penandatangan_id", flat=True
+            )
+        )
+        sekarang, segel, selesai, dilewati = timezone.now(), [], [], 0
+        for i in item:
+            d = dokumen.get((i.evaluasi_id, kode[i.pk]))
+            belum = [p for p in harapan[d.pk] if p.pk not in sudah] if d is not None else []
+            if d is None:
+                i.hasil, i.keterangan = HasilItem.DILEWATI, _alasan_tanpa_dokumen(evaluasi[i.evaluasi_id])
+            elif d.final:
+                i.hasil, i.keterangan = HasilItem.DICETAK, ""
+            elif d.status == StatusDokumen.MENUNGGU_TANDA_TANGAN and not belum:
+                segel.append(i.pk)  # fully signed, waiting for its seal
+                continue
+            else:
+                keterangan = (
+                    f"Menunggu tanda tangan {belum[0].judul_peran} ({belum[0].nama})" if belum else ""
+                )
+                i.hasil, i.keterangan = HasilItem.DILEWATI, keterangan or "Menunggu tanda tangan"
+            i.keterangan = i.keterangan[:300]
+            i.dokumen, i.status, i.disegel, i.kesalahan, i.diproses_pada = (
+                d,
+                StatusItem.SELESAI,
+                False,
+                "",
+                sekarang,
+            )
+            dilewati += i.hasil == HasilItem.DILEWATI
+            selesai.append(i)
+        if selesai:
+            ItemCetak.objects.bulk_update(
+                selesai, ["dokumen", "status", "hasil", "disegel", "keterangan", "kesalahan", "diproses_pada"]
+            )
+            PekerjaanCetak.objects.filter(pk=item[0].pekerjaan_id).update(
+                selesai=F("selesai") + len(selesai), dilewati=F("dilewati") + dilewati, diubah_pada=sekarang
+            )
+        return segel
 
 
 def proses_item(item_id: int, *, pemda_id: int) -> str | None:
