@@ -281,3 +281,18 @@ def test_hasil_evaluasi_tanpa_dokumen_c1_semua_tercatat_dengan_alasan(
     nama, daftar = isi_zip(kelompok)
     assert nama == ["DAFTAR.csv"] and {b["Status"] for b in daftar} == {"Tidak dicetak"}
     assert bantu.jumlah_segel(world.sumedang.pk) == sebelum  # the D.1.1 waiting for its seal are not touched
+
+
+def test_pilah_satu_potongan_jumlah_kueri_tetap(world, data, max_queries):
+    """The items that need no seal cost a fixed number of queries per chunk, not per Pegawai."""
+    pekerjaan = buat(world, data)
+    with scopes_disabled():
+        ids = list(ItemCetak.objects.filter(pekerjaan=pekerjaan).values_list("pk", flat=True))
+    with max_queries(9):  # savepoint, 5 reads, 2 writes, release
+        segel = services.pilah(ids, pemda_id=world.sumedang.pk)
+    with scopes_disabled():
+        assert sorted(segel) == sorted(
+            ItemCetak.objects.filter(evaluasi__in=data.menunggu).values_list("pk", flat=True)
+        )
+        pekerjaan.refresh_from_db()
+    assert (pekerjaan.selesai, pekerjaan.dilewati, pekerjaan.disegel) == (4, 3, 0)
