@@ -119,10 +119,10 @@ def _pola_tertimbang(periode, per_unit, unit_ids, pengaturan, tanggal, units) ->
     it, selectors.capaian) weighted by its rated evaluations. Units without a capaian weigh nothing."""
     if pengaturan is None:
         return {}
-    # Looked up for every unit in scope, rated or not: the same queries whatever the data.
-    semua = sorted(u for u in unit_ids if u != TANPA_UNIT)
-    berlaku = capaian_banyak(periode, semua, pengaturan=pengaturan, tanggal=tanggal, units=units)
-    bobot = {u: sum(per_unit[u].predikat.values()) for u in semua if u in per_unit}
+    # Only the rated units weigh; with the units given, capaian_banyak costs the same queries for any of them.
+    bobot = {u: sum(per_unit[u].predikat.values()) for u in unit_ids if u != TANPA_UNIT and u in per_unit}
+    bobot = {u: n for u, n in bobot.items() if n}
+    berlaku = capaian_banyak(periode, sorted(bobot), pengaturan=pengaturan, tanggal=tanggal, units=units)
     pola = pengaturan.pola_distribusi or {}
     jumlah: dict[str, float] = {}
     total = 0
