@@ -752,7 +752,8 @@ def _aksi(summary, request_serializer=None, status_code=200, description=""):
     list=extend_schema(
         summary="SKP yang boleh Anda lihat",
         description="Milik sendiri, yang Anda nilai (sebagai Penilai, Atasan Penilai, Kepala Daerah), SKP "
-        "pimpinan Anda; seluruh Pemda bagi BKPSDM dan Kepala Daerah.",
+        "pimpinan Anda; seluruh Pemda bagi BKPSDM dan Kepala Daerah. Urutan: tahun terbaru dulu, lalu id "
+        "Pegawai, awal periode dan versi.",
         parameters=[
             OpenApiParameter("tahun", OpenApiTypes.INT),
             OpenApiParameter("status", OpenApiTypes.STR, enum=StatusSkp.values),
@@ -800,7 +801,7 @@ class SkpViewSet(SkpApiMixin, TenantReadViewSet):
         if self.action == "list":
             return queryset.select_related(
                 "pegawai", "jabatan", "unit", "penilai", "atasan_penilai"
-            ).order_by("-tahun", "pegawai__nama", "pegawai_id", "periode_mulai", "versi")
+            ).order_by("-tahun", "pegawai_id", "periode_mulai", "versi", "pk")  # skp_urutan_idx
         return queryset
 
     def filter_list(self, queryset):

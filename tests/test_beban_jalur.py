@@ -56,12 +56,13 @@ def test_narrow_pages_hold_the_same_rows_in_the_same_order_as_plain_pages(world,
             assert [s.pk for s in sempit.page(n)] == [s.pk for s in biasa.page(n)]
 
 
-def test_api_list_pages_cover_every_skp_once_ordered_by_name(client, world, lima_draf):
+def test_api_list_pages_cover_every_skp_once_in_index_order(client, world, lima_draf):
+    """Newest year first, then by Pegawai (skp_urutan_idx): a page is read off the index, not sorted."""
     auth = _token(world.users.admin)
     body = client.get("/api/skp/", **auth).json()
-    nama = [row["pegawai"]["nama"] for row in body["results"]]
+    kunci = [(-row["tahun"], row["pegawai"]["id"]) for row in body["results"]]
     assert body["count"] == 5
-    assert nama == sorted(nama)
+    assert kunci == sorted(kunci) and len(set(kunci)) == 5
     assert {row["id"] for row in body["results"]} == {skp.pk for skp, _ in lima_draf}
 
 
