@@ -37,15 +37,9 @@ import urllib.parse
 from http.client import HTTPConnection
 from pathlib import Path
 
+from bersama import muat as _muat
+
 _dir = Path(__file__).resolve().parent
-
-
-def _muat(nama, berkas):
-    # Loaded by path: bench/skp.py would shadow the `skp` app.
-    spec = importlib.util.spec_from_file_location(nama, _dir / berkas)
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
 
 
 _bench_skp = _muat("bench_skp", "skp.py")

@@ -24,8 +24,6 @@ and a PDF. Prints a table with the verdict, one JSON line, and writes bench/resu
 """
 
 import argparse
-import importlib.util
-import json
 import os
 import signal
 import statistics
@@ -37,16 +35,8 @@ import uuid
 import zipfile
 from pathlib import Path
 
-_dir = Path(__file__).resolve().parent
-
-
-def _muat(nama, berkas):
-    # Loaded by path: bench/skp.py would shadow the `skp` app.
-    spec = importlib.util.spec_from_file_location(nama, _dir / berkas)
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
-
+from bersama import muat as _muat
+from bersama import simpan
 
 _bench_skp = _muat("bench_skp", "skp.py")
 ROOT, siapkan_django = _bench_skp.ROOT, _bench_skp.siapkan_django
@@ -805,11 +795,7 @@ def main():
     for t in target:
         putusan = "OK" if t["ok"] else f"MELESET: {t['nilai']} {t['satuan']} vs {t['target']}"
         print(f"{t['nama']:<34} {putusan}")
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "cetak.json").write_text(line + "\n")
+    simpan("cetak", result)
     return 0 if all(t["ok"] for t in target) else 1
 
 

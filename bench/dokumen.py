@@ -21,19 +21,16 @@ line, and writes the JSON to bench/results/dokumen.json.
 """
 
 import argparse
-import importlib.util
-import json
 import re
 import statistics
 import sys
 import tempfile
 import time
-from pathlib import Path
+
+from bersama import muat, simpan
 
 # The helpers of bench/skp.py (loaded by path: its module name would shadow the `skp` app).
-_spec = importlib.util.spec_from_file_location("bench_skp", Path(__file__).resolve().parent / "skp.py")
-_bench_skp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench_skp)
+_bench_skp = muat("bench_skp", "skp.py")
 ROOT, siapkan_django = _bench_skp.ROOT, _bench_skp.siapkan_django
 
 TARGET_D11_MS = 100
@@ -283,11 +280,7 @@ def main():
     for t in target:
         verdict = "OK" if t["ok"] else f"MELESET: {t['nilai']} {t['satuan']} vs {t['target']}"
         print(f"{t['nama']:45} {t['nilai']:>8} {t['satuan']:4} {verdict}")
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "dokumen.json").write_text(line + "\n")
+    simpan("dokumen", result)
     return 0
 
 

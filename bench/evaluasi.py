@@ -16,23 +16,12 @@ bench/results/evaluasi.json.
 """
 
 import argparse
-import importlib.util
-import json
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-_dir = Path(__file__).resolve().parent
-
-
-def _muat(nama, berkas):
-    # Loaded by path: the module names would shadow the `skp` and `umpanbalik` apps.
-    spec = importlib.util.spec_from_file_location(nama, _dir / berkas)
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
-
+from bersama import muat as _muat
+from bersama import simpan
 
 _bench_skp = _muat("bench_skp", "skp.py")
 _bench_pelaksanaan = _muat("bench_pelaksanaan", "pelaksanaan.py")
@@ -191,11 +180,7 @@ def main():
             print(f"{nama:<16} {'-':>10} {'-':>10} {'-':>6}  ({h['skipped']})")
         else:
             print(f"{nama:<16} {h['median_ms']:>10} {h['p90_ms']:>10} {h['queries']:>6}  {h['url']}")
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "evaluasi.json").write_text(line + "\n")
+    simpan("evaluasi", result)
     return 0
 
 

@@ -22,24 +22,13 @@ verdict per target (p95 < 150 ms; the same query count small and large). One JSO
 
 import argparse
 import datetime
-import importlib.util
-import json
 import os
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-_dir = Path(__file__).resolve().parent
-
-
-def _muat(nama, berkas):
-    # Loaded by path: the module names would shadow the `skp`, `umpanbalik` and `evaluasi` apps.
-    spec = importlib.util.spec_from_file_location(nama, _dir / berkas)
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
-
+from bersama import muat as _muat
+from bersama import simpan
 
 _bench_skp = _muat("bench_skp", "skp.py")
 _bench_evaluasi = _muat("bench_evaluasi", "evaluasi.py")
@@ -346,11 +335,7 @@ def main():
             f"{nama:<18} {h['p50_ms']:>8} {h['p95_ms']:>8} {h['cpu_p50_ms']:>7} {h['queries']:>6} "
             f"{h['queries_kecil']:>6}  {verdict}"
         )
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "halaman.json").write_text(line + "\n")
+    simpan("halaman", result)
     return 0
 
 

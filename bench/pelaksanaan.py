@@ -14,19 +14,16 @@ month. Prints one JSON line and writes it to bench/results/pelaksanaan.json.
 
 import argparse
 import datetime
-import importlib.util
-import json
 import statistics
 import sys
 import tempfile
 import time
 from decimal import Decimal
-from pathlib import Path
+
+from bersama import muat, simpan
 
 # The helpers of bench/skp.py (loaded by path: its module name would shadow the `skp` app).
-_spec = importlib.util.spec_from_file_location("bench_skp", Path(__file__).resolve().parent / "skp.py")
-_bench_skp = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_bench_skp)
+_bench_skp = muat("bench_skp", "skp.py")
 ROOT, manage, ringkas, waktu = _bench_skp.ROOT, _bench_skp.manage, _bench_skp.ringkas, _bench_skp.waktu
 siapkan_django = _bench_skp.siapkan_django
 
@@ -170,11 +167,7 @@ def main():
             "pdf_kb": round(len(pdf) / 1024, 1),
         },
     }
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "pelaksanaan.json").write_text(line + "\n")
+    simpan("pelaksanaan", result)
     return 0
 
 

@@ -8,13 +8,14 @@ to bench/results/seed_demo.json): seconds, Pegawai per second, and the ratio to 
 """
 
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bersama import simpan
 
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 180
@@ -50,11 +51,7 @@ def main():
         "pegawai_per_second": round(options.pegawai / seconds),
         "ratio_to_budget": round(seconds / BUDGET_SECONDS, 3),
     }
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "seed_demo.json").write_text(line + "\n")
+    simpan("seed_demo", result)
     return 0 if seconds < BUDGET_SECONDS else 1
 
 

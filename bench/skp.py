@@ -12,7 +12,6 @@ bench/results/skp.json.
 """
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -20,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bersama import simpan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -216,11 +217,7 @@ def main():
             "pdf_kb": round(len(pdf) / 1024, 1),
         },
     }
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "skp.json").write_text(line + "\n")
+    simpan("skp", result)
     return 0
 
 

@@ -16,23 +16,12 @@ Prints a table and one JSON line, written to bench/results/tenggat.json.
 
 import argparse
 import datetime
-import importlib.util
-import json
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-_dir = Path(__file__).resolve().parent
-
-
-def _muat(nama, berkas):
-    # Loaded by path: the module names would shadow the `skp` and `evaluasi` apps.
-    spec = importlib.util.spec_from_file_location(nama, _dir / berkas)
-    modul = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(modul)
-    return modul
-
+from bersama import muat as _muat
+from bersama import simpan
 
 _bench_skp = _muat("bench_skp", "skp.py")
 _bench_evaluasi = _muat("bench_evaluasi", "evaluasi.py")
@@ -145,11 +134,7 @@ def main():
             f"  {putaran:<12} {p['s']:>10} {p['kewajiban']:>10} {p['pengingat']:>10} {p['eskalasi']:>9} "
             f"{p['queries']:>8}"
         )
-    line = json.dumps(result)
-    print(line)
-    out = ROOT / "bench" / "results"
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "tenggat.json").write_text(line + "\n")
+    simpan("tenggat", result)
     return 0
 
 
