@@ -32,6 +32,7 @@ from bersama import simpan
 
 _bench_skp = _muat("bench_skp", "skp.py")
 _bench_evaluasi = _muat("bench_evaluasi", "evaluasi.py")
+_bench_pelaksanaan = _muat("bench_pelaksanaan", "pelaksanaan.py")
 ROOT, waktu, siapkan_django = _bench_skp.ROOT, _bench_skp.waktu, _bench_skp.siapkan_django
 
 BATAS_P95_MS = 150
@@ -47,11 +48,10 @@ def siapkan_tim(slug: str, n_tim: int):
     way, without the realisasi). Returns (the Penilai's account, the team's Pegawai ids)."""
     from django_scopes import scopes_disabled
 
-    from kinerja.models import KoreksiPenilai, Pegawai, Pemda, User
+    from kinerja.models import Pegawai, Pemda, User
     from kinerja.scoping import tenant_context
     from kinerja.services.seed import rantai_demo
     from skp import waktu as skp_waktu
-    from skp.models import Iki, Rhk, Skp, StatusSkp
     from umpanbalik.selectors.progres import tim
 
     with scopes_disabled():
@@ -69,39 +69,7 @@ def siapkan_tim(slug: str, n_tim: int):
             .order_by("nip")[:kurang]
         )
         for p in calon:
-            KoreksiPenilai.objects.create(
-                pemda=pemda,
-                pegawai=p,
-                penilai_id=rantai.penilai,
-                atasan_penilai_id=rantai.atasan_penilai,
-                mulai=datetime.date(hari.year, 1, 1),
-                alasan="Benchmark: tim Penilai diperbesar.",
-            )
-            penempatan = p.penempatan.filter(selesai__isnull=True).select_related("jabatan").first()
-            skp = Skp.objects.create(
-                pemda=pemda,
-                pegawai=p,
-                tahun=hari.year,
-                jenis="administrasi",
-                pendekatan="kuantitatif",
-                status=StatusSkp.DITETAPKAN,
-                ditetapkan_sebagai="penilai",
-                jabatan=penempatan.jabatan,
-                unit=penempatan.jabatan.unit,
-                penilai_id=rantai.penilai,
-                periode_mulai=datetime.date(hari.year, 1, 1),
-                periode_selesai=datetime.date(hari.year, 12, 31),
-            )
-            rhk = Rhk.objects.create(pemda=pemda, skp=skp, jenis="utama", teks="Layanan terselesaikan")
-            for j in range(3):
-                Iki.objects.create(
-                    pemda=pemda,
-                    rhk=rhk,
-                    teks=f"Indikator {j + 1}",
-                    aspek="kuantitas",
-                    target_angka=12,
-                    target_satuan="dokumen",
-                )
+            _bench_pelaksanaan.anggota_tim(pemda, rantai, p, hari)
         anggota = [s.pegawai_id for s in tim(penilai, tanggal=hari)[0]]
     return penilai, anggota
 

@@ -28,16 +28,59 @@ ROOT, manage, ringkas, waktu = _bench_skp.ROOT, _bench_skp.manage, _bench_skp.ri
 siapkan_django = _bench_skp.siapkan_django
 
 
+def anggota_tim(pemda, rantai, pegawai, hari) -> tuple:
+    """`pegawai` joined to the demo Penilai's team (a BKPSDM correction from 1 January) with a set SKP of one
+    RHK of three IKI for `hari`'s year. Returns (the SKP, its IKI)."""
+    from kinerja.models import KoreksiPenilai
+    from skp.models import Iki, Rhk, Skp, StatusSkp
+
+    KoreksiPenilai.objects.create(
+        pemda=pemda,
+        pegawai=pegawai,
+        penilai_id=rantai.penilai,
+        atasan_penilai_id=rantai.atasan_penilai,
+        mulai=datetime.date(hari.year, 1, 1),
+        alasan="Benchmark: tim Penilai diperbesar.",
+    )
+    penempatan = pegawai.penempatan.filter(selesai__isnull=True).select_related("jabatan").first()
+    skp = Skp.objects.create(
+        pemda=pemda,
+        pegawai=pegawai,
+        tahun=hari.year,
+        jenis="administrasi",
+        pendekatan="kuantitatif",
+        status=StatusSkp.DITETAPKAN,
+        ditetapkan_sebagai="penilai",
+        jabatan=penempatan.jabatan,
+        unit=penempatan.jabatan.unit,
+        penilai_id=rantai.penilai,
+        periode_mulai=datetime.date(hari.year, 1, 1),
+        periode_selesai=datetime.date(hari.year, 12, 31),
+    )
+    rhk = Rhk.objects.create(pemda=pemda, skp=skp, jenis="utama", teks="Layanan terselesaikan")
+    iki = [
+        Iki.objects.create(
+            pemda=pemda,
+            rhk=rhk,
+            teks=f"Indikator {j + 1}",
+            aspek="kuantitas",
+            target_angka=12,
+            target_satuan="dokumen",
+        )
+        for j in range(3)
+    ]
+    return skp, iki
+
+
 def siapkan(n_tim: int):
     """The demo Penilai's team grown to `n_tim` Pegawai with set SKPs and realisasi. Returns (Penilai's
     account, the demo Pegawai's SKP, the team size)."""
     from django_scopes import scopes_disabled
 
-    from kinerja.models import KoreksiPenilai, Pegawai, Pemda, User
+    from kinerja.models import Pegawai, Pemda, User
     from kinerja.scoping import tenant_context
     from kinerja.services.seed import rantai_demo
     from skp import waktu as skp_waktu
-    from skp.models import Iki, Rhk, Skp, StatusSkp
     from skp.selectors import skp_berlaku_pada
     from umpanbalik import periode
     from umpanbalik.models import Realisasi
@@ -59,39 +102,8 @@ def siapkan(n_tim: int):
         )
         bulan_lewat = [p for p in periode.semua("bulanan", hari.year) if p.selesai < hari]
         for i, p in enumerate(calon):
-            KoreksiPenilai.objects.create(
-                pemda=pemda,
-                pegawai=p,
-                penilai_id=rantai.penilai,
-                atasan_penilai_id=rantai.atasan_penilai,
-                mulai=datetime.date(hari.year, 1, 1),
-                alasan="Benchmark: tim Penilai diperbesar.",
-            )
-            penempatan = p.penempatan.filter(selesai__isnull=True).select_related("jabatan").first()
-            skp = Skp.objects.create(
-                pemda=pemda,
-                pegawai=p,
-                tahun=hari.year,
-                jenis="administrasi",
-                pendekatan="kuantitatif",
-                status=StatusSkp.DITETAPKAN,
-                ditetapkan_sebagai="penilai",
-                jabatan=penempatan.jabatan,
-                unit=penempatan.jabatan.unit,
-                penilai_id=rantai.penilai,
-                periode_mulai=datetime.date(hari.year, 1, 1),
-                periode_selesai=datetime.date(hari.year, 12, 31),
-            )
-            rhk = Rhk.objects.create(pemda=pemda, skp=skp, jenis="utama", teks="Layanan terselesaikan")
-            for j in range(3):
-                iki = Iki.objects.create(
-                    pemda=pemda,
-                    rhk=rhk,
-                    teks=f"Indikator {j + 1}",
-                    aspek="kuantitas",
-                    target_angka=12,
-                    target_satuan="dokumen",
-                )
+            skp, iki_skp = anggota_tim(pemda, rantai, p, hari)
+            for j, iki in enumerate(iki_skp):
                 Realisasi.objects.bulk_create(
                     Realisasi(
                         pemda=pemda,
