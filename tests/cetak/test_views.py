@@ -6,10 +6,13 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
 from cetak.models import KelompokCetak, PekerjaanCetak, StatusPekerjaan
+from tests.conftest import RLS_SETUP_MARK
 
 from . import bantu
 
@@ -192,3 +195,24 @@ def test_fragmen_kemajuan_jumlah_kueri_tetap(world, data, login, max_queries):
     client.get(url)
     with max_queries(6):
         assert client.get(url).status_code == 200
+
+
+def _hitung(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as kueri:
+        assert client.get(url).status_code == 200
+    return sum(RLS_SETUP_MARK not in q["sql"] for q in kueri.captured_queries)
+
+
+@pytest.mark.parametrize("nama", ["cetak_daftar", "api:cetak-list"])
+def test_daftar_pekerjaan_jumlah_kueri_tidak_bergantung_banyaknya(world, data, login, nama):
+    """The job list (page and API): the same fixed number of queries for one job and for three."""
+    client = login(world.users.admin)
+    post = {"periode": data.periode.pk, "lingkup": "pemda", "jenis": "dokumen"}
+    client.post(reverse("cetak_daftar"), post)
+    satu = _hitung(client, reverse(nama))
+    client.post(reverse("cetak_daftar"), post)
+    client.post(reverse("cetak_daftar"), {**post, "lingkup": "unit", "unit": world.seksi.pk})
+    with scopes_disabled():
+        assert PekerjaanCetak.objects.count() == 3
+    assert _hitung(client, reverse(nama)) == satu == {"cetak_daftar": 9, "api:cetak-list": 6}[nama]
